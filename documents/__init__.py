@@ -1,0 +1,1 @@
+"""The application package: uploads, German wording, rendering and bundling of PDFs."""

@@ -1,0 +1,1 @@
+"""Bleiberecht-Assistent: the Django project (settings, URLs, the cases app)."""

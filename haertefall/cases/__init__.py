@@ -1,0 +1,1 @@
+"""Cases: storage of a case's content as revisions, its files, import and export."""

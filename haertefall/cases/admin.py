@@ -1,0 +1,53 @@
+from django.contrib import admin
+from django.http import HttpRequest
+
+from haertefall.cases.models import Case, CaseRevision, StoredFile
+
+REVISION_FIELDS = ("number", "step", "author", "created")
+STORED_FILE_FIELDS = ("case_path", "original_name", "content_type", "size", "page_count", "sha256")
+
+
+class CaseRevisionInline(admin.TabularInline[CaseRevision, Case]):
+    model = CaseRevision
+    fields = readonly_fields = REVISION_FIELDS
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    # Content changes go through do_save_revision so that the version check and the history
+    # hold; the admin only looks.
+    def has_add_permission(self, request: HttpRequest, obj: Case | None = None) -> bool:
+        return False
+
+
+class StoredFileInline(admin.TabularInline[StoredFile, Case]):
+    model = StoredFile
+    fields = readonly_fields = STORED_FILE_FIELDS
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Case | None = None) -> bool:
+        return False
+
+
+@admin.register(Case)
+class CaseAdmin(admin.ModelAdmin[Case]):
+    list_display = ["id", "owner", "target", "status", "version", "updated"]
+    list_filter = ["target", "status"]
+    search_fields = ["id", "owner__email"]
+    readonly_fields = ["id", "target", "version", "created", "updated"]
+    fields = ["id", "owner", "target", "status", "version", "created", "updated"]
+    inlines = [CaseRevisionInline, StoredFileInline]
+
+
+@admin.register(CaseRevision)
+class CaseRevisionAdmin(admin.ModelAdmin[CaseRevision]):
+    list_display = ["case", "number", "step", "author", "created"]
+    list_select_related = ["case"]
+    readonly_fields = ["case", "number", "step", "author", "created", "document"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: CaseRevision | None = None) -> bool:
+        return False

@@ -1,0 +1,118 @@
+import uuid
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from haertefall.cases.storage import upload_storage
+
+
+class Target(models.TextChoices):
+    HFK_NRW = "hfk_nrw", _("Hardship petition (§ 23a), Härtefallkommission NRW")
+    ABH_HANNOVER_25B = "abh_hannover_25b", _("Residence permit (§ 25b), Ausländerbehörde Hannover")
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    IN_REVIEW = "in_review", _("In review")
+    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+    APPROVED = "approved", _("Approved")
+    EXPORTED = "exported", _("Exported")
+
+
+class Case(models.Model):
+    """What lists and permissions need; the content lives in the newest CaseRevision."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    # A case is deleted through its own action (which leaves an audit trace), never as a side
+    # effect of removing a user account.
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="cases"
+    )
+    target = models.CharField(_("target"), max_length=32, choices=Target.choices)
+    status = models.CharField(
+        _("status"), max_length=32, choices=Status.choices, default=Status.DRAFT
+    )
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+    # Bumped on every save; a form carries the version it was loaded with, so a save based on
+    # an outdated page is refused instead of overwriting someone else's change.
+    version = models.PositiveIntegerField(_("version"), default=1)
+
+    class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        ordering = ["-updated"]
+
+    def __str__(self) -> str:
+        return f"{self.get_target_display()} ({self.id})"
+
+    def latest_revision(self) -> "CaseRevision | None":
+        return self.revisions.order_by("-number").first()
+
+    @property
+    def document(self) -> dict[str, Any] | None:
+        """The case's content: the haertefall-case/1 document of the newest revision."""
+        revision = self.latest_revision()
+        return None if revision is None else revision.document
+
+
+class CaseRevision(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField(_("number"))
+    # Kept when the author's account goes: the content must survive, the name need not.
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="case_revisions",
+    )
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    step = models.CharField(_("step"), max_length=64)
+    document = models.JSONField(_("document"))
+
+    class Meta:
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
+        ordering = ["case", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "number"], name="unique_revision_number"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} #{self.number} ({self.step})"
+
+
+def stored_file_name(instance: "StoredFile", filename: str) -> str:
+    # The uploaded name is ignored on purpose: it often contains the person's name.
+    return f"{instance.case_id}/{instance.id}"
+
+
+class StoredFile(models.Model):
+    """The bytes of one attachment. What the document means lives in the content's documents[]."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="files")
+    # The value documents[].file uses to point at these bytes, e.g. "files/dtz.pdf". A name
+    # inside the case, never a path on disk.
+    case_path = models.CharField(_("path in the case"), max_length=255)
+    file = models.FileField(storage=upload_storage, upload_to=stored_file_name, max_length=100)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    content_type = models.CharField(_("detected type"), max_length=100)
+    page_count = models.PositiveIntegerField(_("pages"), null=True, blank=True)
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    original_name = models.CharField(_("original name"), max_length=255, blank=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("stored file")
+        verbose_name_plural = _("stored files")
+        ordering = ["case", "case_path"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "case_path"], name="unique_case_path"),
+        ]
+
+    def __str__(self) -> str:
+        return self.original_name or str(self.id)

@@ -1,0 +1,26 @@
+"""Settings for the test suite: production settings with the values a deployment would set.
+
+DEBUG stays off so the tests see what users see. Set before the import because
+haertefall.settings refuses to start without them.
+"""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-used-anywhere-else")
+os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost")
+os.environ.setdefault("DEBUG", "0")
+
+from haertefall.settings import *  # noqa: F403
+from haertefall.settings import BASE_DIR
+
+# Never the real uploads, whatever the shell exports; tests/haertefall/conftest.py points
+# each test at its own tmp_path on top of this.
+UPLOAD_ROOT = BASE_DIR / "var" / "test-uploads"
+
+# Whatever the shell exports: the tests check what a deployed site does.
+DEBUG = False
+# Password hashing dominates the run time of tests that create users.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# The test client speaks plain HTTP.
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False

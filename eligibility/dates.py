@@ -92,13 +92,17 @@ def german_date(value: date) -> str:
 
 def add_years(start: date, years: int) -> date:
     """Calendar years; 29 February plus one year is 28 February (relativedelta semantics)."""
-    result: date = start + relativedelta(years=years)
-    return result
+    try:
+        return start.replace(year=start.year + years)
+    except ValueError:  # 29 February into a common year
+        return start.replace(year=start.year + years, day=28)
 
 
 def add_months(start: date, months: int) -> date:
-    result: date = start + relativedelta(months=months)
-    return result
+    """Calendar months; the day is clipped to the end of a shorter month (31.08. − 3 = 31.05.)."""
+    month_index = start.month - 1 + months
+    year, month = start.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
 
 
 def add_days(start: date, days: int) -> date:
@@ -107,8 +111,13 @@ def add_days(start: date, days: int) -> date:
 
 
 def completed_years(birth: date, on: date) -> int:
-    """Age in completed years: a person is 18 from the 18th birthday on."""
-    return relativedelta(on, birth).years
+    """Age in completed years: a person is 18 from the 18th birthday on.
+
+    Someone born on 29 February completes a year at the end of 28 February in a common year
+    (§ 187 Abs. 2 S. 2, § 188 Abs. 2 and 3 BGB), so is a year older from 1 March.
+    """
+    before_birthday = (on.month, on.day) < (birth.month, birth.day)
+    return on.year - birth.year - int(before_birthday)
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,10 +18,11 @@ from dataclasses import dataclass
 from eligibility.context import Context, per_person, worst
 from eligibility.dates import add_months, german_date
 from eligibility.facts import Address, Document, NarrativePart, Offence, Person, Procedure
-from eligibility.offences import assess_offences
+from eligibility.offences import assess_offences, describe_offence
 from eligibility.parameters import HFK_FINE_LINE, MEDICAL_REPORT_MAX_AGE_MONTHS
 from eligibility.postcodes import LAND_NAMES_DE, lands_for_postcode
 from eligibility.report import Finding, Outcome
+from eligibility.rules_25b import entry_ban_in_force
 
 # --- citations (legal-rules.md § 7.2; § 7.3 is all PRACTICE from the NRW leaflet) -------------
 
@@ -591,39 +592,8 @@ def other_procedure_available(ctx: Context, substantive_25b: str) -> Finding:
 AGE_OF_CRIMINAL_RESPONSIBILITY = 14  # § 19 StGB
 
 
-def _sanction_de(offence: Offence) -> str:
-    sanction = offence.sanction
-    if sanction == "fine":
-        rates = offence.daily_rates
-        return f"Geldstrafe von {rates} Tagessätzen" if rates is not None else "Geldstrafe"
-    if sanction == "prison":
-        text = "Jugendstrafe" if offence.juvenile else "Freiheitsstrafe"
-        if offence.prison_months is not None:
-            text += f" von {offence.prison_months} Monaten"
-        return text + (" zur Bewährung" if offence.suspended else "")
-    return {
-        "juvenile_measure": "jugendrichterliche Maßnahme",
-        "proceedings_pending": "Strafverfahren läuft",
-        "dropped": "Verfahren eingestellt",
-    }.get(sanction or "", "Ausgang nicht angegeben")
-
-
-def _offence_de(offence: Offence) -> str:
-    """ "Ladendiebstahl: Geldstrafe von 30 Tagessätzen, Urteil vom 12.09.2017"."""
-    text = f"{offence.kind or 'Straftat'}: {_sanction_de(offence)}"
-    if offence.judgment_date is not None:
-        text += f", Urteil vom {offence.judgment_date.german()}"
-    elif offence.date is not None:
-        text += f", Tat vom {offence.date.german()}"
-    if offence.final is False:
-        text += ", nicht rechtskräftig"
-    if offence.intentional is False:
-        text += ", fahrlässig"
-    return text
-
-
 def _offences_de(offences: Iterable[Offence]) -> str:
-    return "; ".join(_offence_de(offence) for offence in offences)
+    return "; ".join(describe_offence(offence) for offence in offences)
 
 
 def _offence_path(person: Person, offence: Offence) -> str:
@@ -656,7 +626,7 @@ def _serious_offences_of(ctx: Context, person: Person) -> Finding:
         )
 
     if assessment.mandatory:
-        listed = "; ".join(f"{_offence_de(o)} – {basis}" for o, basis in assessment.mandatory)
+        listed = "; ".join(f"{describe_offence(o)} – {basis}" for o, basis in assessment.mandatory)
         return result(
             Outcome.NOT_MET,
             f"Verurteilung mit besonders schwerwiegendem oder schwerwiegendem "
@@ -677,8 +647,8 @@ def _serious_offences_of(ctx: Context, person: Person) -> Finding:
     under_review = [o for o, _ in assessment.mandatory_review]
     custodial = [o for o in considered if o.sanction == "prison" and o not in under_review]
     if assessment.mandatory_review or custodial:
-        parts = [f"{_offence_de(o)} – {why}" for o, why in assessment.mandatory_review]
-        parts += [_offence_de(o) for o in custodial]
+        parts = [f"{describe_offence(o)} – {why}" for o, why in assessment.mandatory_review]
+        parts += [describe_offence(o) for o in custodial]
         return result(
             Outcome.NEEDS_REVIEW,
             f"Verurteilung zu einer Freiheits- oder Jugendstrafe oder unklare Strafe: "
@@ -780,22 +750,6 @@ def previous_petition(ctx: Context) -> Finding:
 # --- 23a.adm.bans_and_orders -----------------------------------------------------------------
 
 
-def _ban_or_expulsion_in_force(ctx: Context, procedure: Procedure) -> bool:
-    """Whether an entry ban or an expulsion is in force on R (legal-rules § 3.15).
-
-    Private copy of the § 3.15 test (the § 25b rule has its own): an `entry_ban` with `until`
-    null or on/after R (a partial `until` counts to its latest possible day); an `expulsion`
-    with a `decided` date or `pending` true; neither when its `outcome` is `lifted`.
-    """
-    if procedure.outcome == "lifted":
-        return False
-    if procedure.kind == "entry_ban":
-        return procedure.until is None or procedure.until.latest() >= ctx.reference_date
-    if procedure.kind == "expulsion":
-        return procedure.decided is not None or procedure.pending is True
-    return False
-
-
 @dataclass(frozen=True, slots=True)
 class _BanItem:
     procedure: Procedure
@@ -816,7 +770,7 @@ def _ban_items(ctx: Context) -> list[_BanItem]:
                     "Kommission darf sich nicht befassen (§ 5 Abs. 1 HFKVO NRW).",
                 )
             )
-        elif procedure.kind == "expulsion" and _ban_or_expulsion_in_force(ctx, procedure):
+        elif procedure.kind == "expulsion" and entry_ban_in_force(ctx, procedure):
             if procedure.decided is not None:
                 what = f"Ausweisung vom {procedure.decided.german()} (betrifft {who})"
             else:
@@ -842,7 +796,7 @@ def _ban_items(ctx: Context) -> list[_BanItem]:
                     "in der Regel nicht (§ 5 Abs. 2 HFKVO NRW).",
                 )
             )
-        elif procedure.kind == "entry_ban" and _ban_or_expulsion_in_force(ctx, procedure):
+        elif procedure.kind == "entry_ban" and entry_ban_in_force(ctx, procedure):
             until = f"bis {procedure.until.german()}" if procedure.until else "ohne Enddatum"
             items.append(
                 _BanItem(

@@ -9,6 +9,7 @@ from io import StringIO
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 from django.core.management import CommandError, call_command
 
@@ -125,3 +126,19 @@ def test_assess_exits_0_whatever_the_outcome() -> None:
 
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["overall"]
+
+
+REPORT_SCHEMA = json.loads(
+    (REPOSITORY / "tests" / "eligibility" / "eligibility-report-1.schema.json").read_text()
+)
+CORPUS = sorted(
+    path
+    for path in (REPOSITORY / "tests" / "cases").glob("*.json")
+    if not path.name.endswith(".expected.json")
+)
+
+
+@pytest.mark.parametrize("path", CORPUS, ids=lambda path: path.stem)
+def test_assess_json_of_every_corpus_case_validates_against_the_report_schema(path: Path) -> None:
+    report = json.loads(run("assess", str(path), json=True))
+    jsonschema.validate(report, REPORT_SCHEMA)

@@ -11,9 +11,9 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
 # Debian packages as "command:package": the package is installed only when the command is
-# missing. Add e.g. pdftoppm:poppler-utils or chromium:chromium when tests start to need them.
+# missing. Tests drive Debian's Chromium with Playwright and read PDFs with poppler's tools.
 RUN_APT_PACKAGES := msgfmt:gettext
-TEST_APT_PACKAGES := $(RUN_APT_PACKAGES)
+TEST_APT_PACKAGES := $(RUN_APT_PACKAGES) chromium:chromium pdftoppm:poppler-utils
 
 # Development only: `make run` must start without a deployment's secrets.
 RUN_ENV := DEBUG=1 SECRET_KEY=development-only-not-secret

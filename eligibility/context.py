@@ -111,6 +111,17 @@ class Context:
             return ()
         return tuple(p for p in self.case.persons if p.id in household.members_in_household)
 
+    def household_with_principal(self) -> tuple[Person, ...]:
+        """The household members and always the principal (first if not listed).
+
+        The application is the principal's own: a member list that omits the principal must
+        not drop the principal's need, income or documents.
+        """
+        members = self.household_members()
+        if any(person.id == self.principal.id for person in members):
+            return members
+        return (self.principal, *members)
+
     def partners_of_principal(self) -> tuple[Person, ...]:
         return tuple(p for p in self.case.persons if p.role in ("spouse", "partner"))
 

@@ -90,8 +90,24 @@ def german_date(value: date) -> str:
     return f"{value.day:02d}.{value.month:02d}.{value.year:04d}"
 
 
+def _beyond_calendar(year: int) -> date | None:
+    """`date.max`/`date.min` for a year outside 1–9999, else None.
+
+    A typo such as a judgment in "9999" must not crash the rules: a period that ends beyond the
+    calendar is simply never complete (and a day before year 1 always lies in the past).
+    """
+    if year > date.max.year:
+        return date.max
+    if year < date.min.year:
+        return date.min
+    return None
+
+
 def add_years(start: date, years: int) -> date:
     """Calendar years; 29 February plus one year is 28 February (relativedelta semantics)."""
+    beyond = _beyond_calendar(start.year + years)
+    if beyond is not None:
+        return beyond
     try:
         return start.replace(year=start.year + years)
     except ValueError:  # 29 February into a common year
@@ -102,11 +118,17 @@ def add_months(start: date, months: int) -> date:
     """Calendar months; the day is clipped to the end of a shorter month (31.08. − 3 = 31.05.)."""
     month_index = start.month - 1 + months
     year, month = start.year + month_index // 12, month_index % 12 + 1
+    beyond = _beyond_calendar(year)
+    if beyond is not None:
+        return beyond
     return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
 
 
 def add_days(start: date, days: int) -> date:
-    result: date = start + relativedelta(days=days)
+    try:
+        result: date = start + relativedelta(days=days)
+    except OverflowError:
+        return date.max if days > 0 else date.min
     return result
 
 

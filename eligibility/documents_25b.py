@@ -264,7 +264,8 @@ def identity_documents(ctx: Context, covered: Sequence[Person]) -> list[Finding]
 
 
 def civic_language_documents(ctx: Context, covered: Sequence[Person]) -> list[Finding]:
-    """German school degree, or the civic test and the language certificate claimed (adults)."""
+    """German school degree, or the civic test and the language certificate (or, for A2 shown
+    by a school report, that report) claimed – for every covered person who may be adult."""
 
     def evaluate(person: Person) -> Finding:
         facts = (
@@ -283,6 +284,10 @@ def civic_language_documents(ctx: Context, covered: Sequence[Person]) -> list[Fi
             german = person.german
             if german is not None and german.certificate not in (None, "school"):
                 expected.append("language_certificate")
+            if german is not None and german.certificate == "school":
+                # A2 "certified" by a school report (§ 3.8 step 2) is proved by that report; § 4
+                # only says which certificate is *not* a language certificate.
+                expected.append("school_certificate")
         if not expected:
             verdict = (
                 Outcome.MET,
@@ -305,9 +310,12 @@ def civic_language_documents(ctx: Context, covered: Sequence[Person]) -> list[Fi
             facts,
         )
 
-    adults = [person for person in covered if ctx.certainly_adult(person)]
+    # § 4 names persons who are certainly adult. Being spared the proof is a favourable age fact,
+    # which needs certainty (§ 0.4): a person who may be adult (partial or unknown birth date)
+    # shows the documents the civic-knowledge and A2 findings rely on.
+    adults = [person for person in covered if not ctx.certainly_minor(person)]
     return per_person(
-        CIVIC_LANGUAGE_ID, CITATION, adults, evaluate, "keine sicher volljährige Person."
+        CIVIC_LANGUAGE_ID, CITATION, adults, evaluate, "alle Personen sind sicher minderjährig."
     )
 
 
@@ -338,7 +346,7 @@ def income_documents(ctx: Context) -> Finding:
     oldest = add_months(ctx.reference_date, -PAYSLIP_WINDOW_MONTHS)
     facts = ["household.members_in_household", "documents"]
     parts: list[tuple[Outcome, str, tuple[str, ...]]] = []
-    for member in ctx.household_members():
+    for member in ctx.household_with_principal():
         facts.append(f"{member.path}.employment")
         jobs = [job for job in member.employment if ctx.is_current(job.from_, job.to)]
         member_parts: list[tuple[Outcome, str, tuple[str, ...]]] = []
@@ -383,7 +391,7 @@ def rent_documents(ctx: Context) -> Finding:
     facts = ["household.members_in_household", "documents"]
     earners = [
         member
-        for member in ctx.household_members()
+        for member in ctx.household_with_principal()
         if any(
             job.kind in (*EMPLOYED_KINDS, "self_employed") and ctx.is_current(job.from_, job.to)
             for job in member.employment
@@ -485,7 +493,12 @@ def school_certificates(ctx: Context, covered: Sequence[Person]) -> list[Finding
 def translations(ctx: Context) -> Finding:
     """Every attached foreign-language document needs an attached translation."""
     attached = [document for document in ctx.case.documents if document.file is not None]
-    translated = {document.translation_of for document in attached if document.translation_of}
+    # "another attached document" (§ 4): a document naming itself is no translation.
+    translated = {
+        document.translation_of
+        for document in attached
+        if document.translation_of and document.translation_of != document.id
+    }
     untranslated = [
         document
         for document in attached

@@ -48,12 +48,19 @@ def fees_23a() -> Fees:
 
 
 def fees_25b(ctx: Context, covered: Sequence[Person]) -> Fees:
-    """`fees` of the § 25b report for every covered person (legal-rules § 6)."""
+    """`fees` of the § 25b report for every covered person (legal-rules § 6).
+
+    The fee parameters start on 2022-01-01 (§ 0.5); for an earlier reference date the amounts
+    are unknown to the engine and no items are listed (rather than a guessed amount).
+    """
     exempt = _bedarfsgemeinschaft_on_benefits(ctx)
     waiver_possible = exempt or _household_receives(ctx, WAIVER_BENEFITS)
     items = []
     for person in covered:
-        kind, amount, basis = _act(ctx, person)
+        try:
+            kind, amount, basis = _act(ctx, person)
+        except LookupError:
+            return Fees(items=(), exempt=exempt, waiver_possible=waiver_possible)
         if ctx.certainly_minor(person):
             amount = (amount * FEE_MINOR_FACTOR).quantize(_CENT, rounding=ROUND_HALF_UP)
             basis = f"{basis}; {BASIS_MINOR}"

@@ -84,6 +84,7 @@ class _NeedLine:
     stufe: int
     amount: Decimal
     note: str  # assumption about the age, empty if none
+    stufe_unknown: bool = False  # no birth date: the highest Stufe was assumed
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,14 +111,16 @@ class _Adult:
 def livelihood(ctx: Context) -> Finding:
     """`25b.livelihood` for the household (legal-rules § 3.7, steps 1–7 in order)."""
     household = ctx.case.household
-    members = ctx.household_members()
+    listed = ctx.household_members()
+    # A member list without the applicant would leave out the applicant's own need (§ 3.7).
+    members = ctx.household_with_principal() if listed else listed
     facts = _facts(ctx, members)
 
     # Step 1: facts without which no share can be computed.
     missing: list[str] = []
     if household is None or household.rent_monthly is None:
         missing.append("household.rent_monthly")
-    if not members:
+    if not listed:
         missing.append("household.members_in_household")
     for member in members:
         for index, job in enumerate(member.employment):
@@ -230,9 +233,10 @@ def livelihood(ctx: Context) -> Finding:
             ),
             facts,
         )
-    if unknown_birth:
-        # The need was computed with the highest Regelbedarf for an unknown age, so the true
-        # share may be higher: ask for the birth date rather than answer on a guess.
+    if unknown_birth and earned > _lowest_need(ctx, need, need_lines) * LIVELIHOOD_SHARE:
+        # The need was computed with the highest Regelbedarf for an unknown age; with the lowest
+        # one the share would exceed one half: ask for the birth date rather than answer on a
+        # guess. (Where even the lowest need is not reached, the steps below decide.)
         return _finding(
             Outcome.MISSING_INFORMATION,
             CITATION,
@@ -345,11 +349,22 @@ def _need_lines(ctx: Context, members: Sequence[Person]) -> tuple[list[_NeedLine
     unknown: list[Person] = []
     for member in members:
         stufe, note = _stufe(ctx, member, couple)
-        if stufe == 0:
+        stufe_unknown = stufe == 0
+        if stufe_unknown:
             unknown.append(member)
             stufe, note = 1, "Geburtsdatum fehlt, höchste Regelbedarfsstufe angenommen"
-        lines.append(_NeedLine(member, stufe, regelbedarf(stufe, ctx.reference_date), note))
+        if member.id == principal.id and not ctx.in_household(member):
+            note = _join(note, "nicht unter den Haushaltsmitgliedern eingetragen, mitgerechnet")
+        amount = regelbedarf(stufe, ctx.reference_date)
+        lines.append(_NeedLine(member, stufe, amount, note, stufe_unknown))
     return lines, unknown
+
+
+def _lowest_need(ctx: Context, need: Decimal, need_lines: Sequence[_NeedLine]) -> Decimal:
+    """The need if every person of unknown age had the lowest Regelbedarf."""
+    lowest = min(regelbedarf(stufe, ctx.reference_date) for stufe in range(1, 7))
+    unknown = [line for line in need_lines if line.stufe_unknown]
+    return need - sum((line.amount - lowest for line in unknown), Decimal(0))
 
 
 def _stufe(ctx: Context, member: Person, couple: bool) -> tuple[int, str]:
@@ -394,8 +409,13 @@ def _income_lines(ctx: Context, members: Sequence[Person]) -> list[_IncomeLine]:
 
 
 def _earns(ctx: Context, person: Person) -> bool:
+    """Current earned income (§ 3.7 step 4); a job recorded with 0,00 € net is no income."""
     return any(
-        job.kind in EARNED_KINDS and ctx.is_current(job.from_, job.to) for job in person.employment
+        job.kind in EARNED_KINDS
+        and ctx.is_current(job.from_, job.to)
+        and job.net_monthly is not None
+        and job.net_monthly > 0
+        for job in person.employment
     )
 
 

@@ -14,7 +14,9 @@ not on the number of days:
    interruption of at most 92 days – abroad only when strict, gaps too when lenient –, § 60b runs
    stop the strict walk and are bridged but not counted in the lenient one);
 4. `met` if the strict chain is long enough, `needs_review` if the lenient one is (excluded days
-   added), otherwise `not_met`; partial dates are read conservatively first, favourably second.
+   added), otherwise `not_met`; partial dates are read conservatively first, favourably second;
+5. a stay abroad recorded inside a Duldung or Gestattung (which lapse with the departure) is a
+   contradiction the label order would hide: a `met` that depends on it becomes `needs_review`.
 """
 
 from __future__ import annotations
@@ -478,6 +480,38 @@ def _partial_dates_de(person: Person) -> str:
     )
 
 
+# A Duldung ends with the departure (§ 60a Abs. 5 Satz 1 AufenthG); a journey to the country of
+# origin during the asylum procedure counts as withdrawing the application (§ 33 Abs. 3 AsylG).
+LAPSING_ON_DEPARTURE = ("duldung", "gestattung")
+CITATION_DEPARTURE = "§ 60a Abs. 5 Satz 1 AufenthG; § 33 Abs. 3 AsylG"
+
+
+def abroad_while_tolerated(
+    ctx: Context, person: Person, since: date | None
+) -> tuple[date, date] | None:
+    """The latest stay abroad (from `since` on) that overlaps a Duldung or Gestattung entry.
+
+    The label order of § 3.3 (countable > abroad) would let such a stay vanish inside the
+    tolerated period. Both papers lapse with the departure, so the overlap is a contradiction in
+    the facts that the authority has to resolve (§ 0.1: ambiguous facts → `needs_review`).
+    Dates are read conservatively, as in the walk itself.
+    """
+    if since is None:
+        return None
+    reference = ctx.reference_date
+    entries = person.residence_history
+    latest: tuple[date, date] | None = None
+    for abroad in (e for e in entries if e.status == "abroad"):
+        abroad_end = entry_end(abroad, False) or reference
+        for paper in (e for e in entries if e.status in LAPSING_ON_DEPARTURE):
+            paper_end = entry_end(paper, False) or reference
+            first = max(entry_start(abroad, False), entry_start(paper, False), since)
+            last = min(abroad_end, paper_end, reference)
+            if first <= last and (latest is None or last > latest[1]):
+                latest = (first, last)
+    return latest
+
+
 def _employment_toleration_hint(ctx: Context, person: Person) -> str | None:
     """§ 25b Abs. 6: a § 60d Duldung of at least 30 months may replace Nr. 1 (not modelled)."""
     reference = ctx.reference_date
@@ -638,6 +672,22 @@ def residence_period(ctx: Context) -> Finding:
                     f"Auch mit {years_child} Jahren (falls ein Kind zählt: {doubts}) reicht die "
                     "Zeit nicht."
                 )
+    overlap = None
+    if outcome is Outcome.MET:
+        overlap = abroad_while_tolerated(ctx, principal, conservative.strict.start)
+        required = years_child if children.qualifying else years_single
+        if overlap is not None and add_years(add_days(overlap[1], 1), required) <= reference:
+            overlap = None  # the period is complete even if counted only after the stay abroad
+        if overlap is not None:
+            outcome = Outcome.NEEDS_REVIEW
+            parts.append(
+                f"Widerspruch in den Angaben: Vom {german_date(overlap[0])} bis "
+                f"{german_date(overlap[1])} ist zugleich ein Aufenthalt im Ausland und eine "
+                "Duldung oder Gestattung eingetragen. Eine Duldung erlischt mit der Ausreise "
+                "(§ 60a Abs. 5 Satz 1 AufenthG); ob der Aufenthalt dadurch unterbrochen wurde, "
+                "prüft die Behörde. Hilfreich: die Daten der Ausreise und Wiedereinreise und der "
+                "danach erteilten Papiere angeben."
+            )
     if favourable is not None:
         parts.append(_partial_dates_de(principal))
     if conservative.fiction_from is not None:
@@ -663,6 +713,8 @@ def residence_period(ctx: Context) -> Finding:
         parts.append(hint)
 
     citation = RESIDENCE_PERIOD_CITATION
+    if overlap is not None:
+        citation += "; " + CITATION_DEPARTURE
     if conservative.counts_60b:
         citation += "; " + CITATION_104C_PERIODS
     facts = (history_path, "application_date", *children.facts)

@@ -537,7 +537,9 @@ def other_procedure_available(ctx: Context, substantive_25b: str) -> Finding:
             facts,
         )
     unknown = [p for p in relevant if _pending_state(p) is None]
-    if unknown:
+    if unknown and substantive_25b != "eligible":
+        # (If § 25b is reachable the answer is `not_met` whatever the open procedures are: a
+        # pending one could only add `needs_review`/`not_met`, never admit the case.)
         return _finding(
             requirement,
             None,
@@ -673,11 +675,26 @@ def _serious_offences_of(ctx: Context, person: Person) -> Finding:
             f"{counted} Ob das eine „Straftat von erheblichem Gewicht“ ist, muss geprüft "
             "werden. " + _HEURISTIC_NOTE,
         )
-    if unknown_rates:
+    # A negligent offence with an unknown sanction is not a 3.11 review item; it may still be a
+    # custodial sentence, so it is not counted as harmless.
+    unknown_sanction = [o for o in considered if o.sanction is None and o not in under_review]
+    if unknown_rates or unknown_sanction:
         return result(
             Outcome.MISSING_INFORMATION,
-            f"Für {_offences_de(unknown_rates)} fehlt die Zahl der Tagessätze.",
-            [f"{_offence_path(person, o)}.daily_rates" for o in unknown_rates],
+            " ".join(
+                sentence
+                for sentence in (
+                    f"Für {_offences_de(unknown_rates)} fehlt die Zahl der Tagessätze."
+                    if unknown_rates
+                    else "",
+                    f"Für {_offences_de(unknown_sanction)} fehlt die Sanktion."
+                    if unknown_sanction
+                    else "",
+                )
+                if sentence
+            ),
+            [f"{_offence_path(person, o)}.daily_rates" for o in unknown_rates]
+            + [f"{_offence_path(person, o)}.sanction" for o in unknown_sanction],
         )
     if fines:
         return result(

@@ -296,18 +296,32 @@ def residence_status(ctx: Context) -> Finding:
         )
     conservative = _verdict_for_reading(ctx, read_status(ctx, principal, favourable=False))
     verdict = conservative
-    if conservative.outcome is not Outcome.MET:
-        favourable = _verdict_for_reading(ctx, read_status(ctx, principal, favourable=True))
-        if favourable.outcome is Outcome.MET:
-            verdict = _Verdict(
-                Outcome.NEEDS_REVIEW,
-                "Unvollständige Daten im Aufenthaltsverlauf: vorsichtig gelesen (Beginn = "
-                "letzter, Ende = erster möglicher Tag des Monats/Jahres) gilt: "
-                f"{conservative.reason_de} Nur bei günstiger Lesart gilt: {favourable.reason_de} "
-                "Genaue Daten (Bescheide) klären das.",
-                favourable.citations,
-                conservative.missing,
-            )
+    favourable = _verdict_for_reading(ctx, read_status(ctx, principal, favourable=True))
+    if conservative.outcome is Outcome.MET and favourable.outcome not in (
+        Outcome.MET,
+        Outcome.MISSING_INFORMATION,
+    ):
+        # The "conservative" reading (a `from` on its last day) is conservative for the entry
+        # that helps; for a later entry that hurts (a new Gestattung, a stay abroad starting in
+        # the month of R) it is the favourable one. Where the readings disagree, § 0.4 answers
+        # needs_review.
+        verdict = _Verdict(
+            Outcome.NEEDS_REVIEW,
+            "Unvollständige Daten im Aufenthaltsverlauf: Je nach genauem Tag gilt am Stichtag "
+            f"entweder: {conservative.reason_de} Oder: {favourable.reason_de} Genaue Daten "
+            "(Bescheide) klären das.",
+            conservative.citations,
+        )
+    elif conservative.outcome is not Outcome.MET and favourable.outcome is Outcome.MET:
+        verdict = _Verdict(
+            Outcome.NEEDS_REVIEW,
+            "Unvollständige Daten im Aufenthaltsverlauf: vorsichtig gelesen (Beginn = "
+            "letzter, Ende = erster möglicher Tag des Monats/Jahres) gilt: "
+            f"{conservative.reason_de} Nur bei günstiger Lesart gilt: {favourable.reason_de} "
+            "Genaue Daten (Bescheide) klären das.",
+            favourable.citations,
+            conservative.missing,
+        )
     return Finding(
         id=STATUS_ID,
         person=principal.id,

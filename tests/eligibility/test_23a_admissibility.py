@@ -386,6 +386,17 @@ OTHER_PROCEDURES: list[tuple[str, Json | None, str, Outcome]] = [
     # The chain of § 7.2 is ordered: a pending court procedure is named before § 25b.
     ("court-pending-and-25b-eligible", procedure("court", pending=True), "eligible", REVIEW),
     ("asylum-pending-and-25b-eligible", procedure("asylum", pending=True), "eligible", NOT_MET),
+    # An open procedure of unknown state could only add needs_review or not_met; with § 25b
+    # reachable the case is not admissible either way (never `missing_information`, which
+    # would rank the petition above both possible answers).
+    ("court-state-unknown-and-25b-eligible", procedure("court", pending=None), "eligible", NOT_MET),
+    (
+        "asylum-state-unknown-and-25b-eligible",
+        procedure("asylum", pending=None),
+        "eligible",
+        NOT_MET,
+    ),
+    ("court-state-unknown", procedure("court", pending=None), "needs_review", MISSING),
 ]
 
 
@@ -501,6 +512,18 @@ OFFENCE_TABLE: list[tuple[str, list[Json], Outcome]] = [
         "fine-without-daily-rates",
         [offence(daily_rates=None)],
         MISSING,
+    ),
+    # A negligent offence is no § 54 trigger and so no 3.11 review item; with its sanction
+    # unknown it may still be a custodial sentence (e.g. fahrlässige Tötung) – never `met`.
+    (
+        "negligent-without-sanction",
+        [offence(sanction=None, intentional=False, daily_rates=None)],
+        MISSING,
+    ),
+    (
+        "intentional-without-sanction",
+        [offence(sanction=None, daily_rates=None)],
+        REVIEW,
     ),
 ]
 

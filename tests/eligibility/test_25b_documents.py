@@ -158,7 +158,10 @@ def test_german_school_degree_replaces_test_and_certificate() -> None:
     assert _one(document, "25b.doc.civic_language").outcome is Outcome.MET
 
 
-def test_school_as_language_certificate_and_failed_test_need_no_documents() -> None:
+def test_a2_shown_by_a_school_report_needs_that_report() -> None:
+    """§ 3.8 step 2 accepts A2 with `certificate: school`; § 4 asks for no language certificate
+    then, but `25b.german_a2` is met only on the strength of the school report, so the report
+    must be attached (otherwise an application could be `eligible` without any proof of A2)."""
     document = _without(_without(case(), "civic_test"), "language_certificate")
     update_person(
         document,
@@ -166,15 +169,32 @@ def test_school_as_language_certificate_and_failed_test_need_no_documents() -> N
         german={"level": "A2", "certificate": "school", "date": None},
         civic_test={"kind": "leben_in_deutschland", "passed": False, "date": None},
     )
+    finding = _one(document, "25b.doc.civic_language")
+    assert finding.outcome is Outcome.MISSING_INFORMATION
+    assert finding.missing == ("school_certificate",)
+    add_document(document, "school_certificate", issued="2019-07-01")
+    assert _one(document, "25b.doc.civic_language").outcome is Outcome.MET
+
+
+def test_failed_test_and_no_certificate_need_no_documents() -> None:
+    document = _without(_without(case(), "civic_test"), "language_certificate")
+    update_person(
+        document,
+        "p1",
+        german={"level": "A1", "certificate": None, "date": None},
+        civic_test={"kind": "leben_in_deutschland", "passed": False, "date": None},
+    )
     assert _one(document, "25b.doc.civic_language").outcome is Outcome.MET
 
 
 @pytest.mark.parametrize(
     ("birth", "checked"),
-    [("2008-11-02", False), ("2008-11-01", True), ("2008", False)],
+    [("2008-11-02", False), ("2008-11-01", True), ("2008", True)],
     ids=["17_years", "18th_birthday_on_R", "17_or_18"],
 )
-def test_civic_language_documents_only_for_certain_adults(birth: str, checked: bool) -> None:
+def test_civic_language_documents_for_everybody_who_may_be_adult(birth: str, checked: bool) -> None:
+    """§ 4 says "certainly adult"; being spared the proof is a favourable age fact, so a person
+    who may be 18 shows the documents (§ 0.4)."""
     document = case()
     add_child(document, "p2", birth_date=birth, civic_test={"passed": True, "kind": None})
     persons = [f.person for f in _checks(document) if f.id == "25b.doc.civic_language"]
@@ -463,6 +483,29 @@ def test_attached_translation_satisfies_the_check(
     add_document(document, "identity", language="fa", document_id="tz")
     add_document(document, "identity", language="de", translation_of="tz", file=translation_file)
     assert _one(document, "25b.doc.translations", None).outcome is expected
+
+
+def test_a_document_naming_itself_is_no_translation() -> None:
+    """§ 4: the translation is *another* attached document whose `translation_of` names it."""
+    document = case()
+    add_document(document, "identity", language="fa", document_id="tz", translation_of="tz")
+    finding = _one(document, "25b.doc.translations", None)
+    assert finding.outcome is Outcome.MISSING_INFORMATION
+    assert "tz" in finding.reason_de
+
+
+def test_earning_applicant_missing_from_the_household_list_still_shows_income_and_rent() -> None:
+    """§ 4 asks for the documents of every earning household member; the applicant belongs to
+    the household even when the member list forgets the applicant (the livelihood rule counts
+    the applicant's income and need in that case too)."""
+    document = _without(case(), "payslip")
+    document["household"]["members_in_household"] = []
+    finding = _one(document, "25b.doc.income", None)
+    assert finding.outcome is Outcome.MISSING_INFORMATION
+    assert "payslip" in finding.missing
+    document = _without(_without(case(), "rent_contract"), "rent_proof")
+    document["household"]["members_in_household"] = []
+    assert _one(document, "25b.doc.rent", None).outcome is Outcome.MISSING_INFORMATION
 
 
 @pytest.mark.parametrize(

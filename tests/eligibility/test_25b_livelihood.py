@@ -287,12 +287,37 @@ def test_missing_facts_come_first_even_at_pension_age() -> None:
     assert _assess(document).outcome is Outcome.MISSING_INFORMATION
 
 
-def test_unknown_birth_date_of_a_child_asks_for_it_when_the_share_is_short() -> None:
+@pytest.mark.parametrize(
+    ("net", "expected"),
+    [
+        # Need with the highest Stufe for the child: 563 + 563 + 650 = 1,776.00 (half 888.00);
+        # with the lowest (RBS 6, 357): 1,570.00 (half 785.00).
+        ("888.01", Outcome.MET),
+        ("888.00", Outcome.MISSING_INFORMATION),
+        ("785.01", Outcome.MISSING_INFORMATION),
+        # Short under every possible age: the birth date cannot help, the steps decide (here
+        # the single parent whose child is not certainly under 3: Nr. 3 review).
+        ("785.00", Outcome.NEEDS_REVIEW),
+        ("600.00", Outcome.NEEDS_REVIEW),
+    ],
+)
+def test_unknown_birth_date_of_a_child_is_asked_for_only_when_it_could_decide(
+    net: str, expected: Outcome
+) -> None:
+    """§ 3.7 / § 0.4: an unknown age neither helps nor hides a share that is short anyway."""
     document = single_parent(None)
-    set_net_income(document, "p1", "600.00")
+    set_net_income(document, "p1", net)
     finding = _assess(document)
-    assert finding.outcome is Outcome.MISSING_INFORMATION
-    assert finding.missing == ("persons[1].birth_date",)
+    assert finding.outcome is expected
+    if expected is Outcome.MISSING_INFORMATION:
+        assert finding.missing == ("persons[1].birth_date",)
+
+
+def test_unknown_birth_date_does_not_turn_a_clear_refusal_into_incomplete() -> None:
+    document = household_case()
+    add_person(document, "p2", "other", birth_date=None)
+    set_net_income(document, "p1", "100.00")
+    assert _assess(document).outcome is Outcome.NOT_MET
 
 
 def test_unknown_birth_date_of_a_child_does_not_matter_when_the_share_is_clear() -> None:
@@ -505,6 +530,40 @@ def test_reference_date_before_the_parameter_table_needs_review() -> None:
     document = _single(net="1000.00")
     finding = livelihood(context(document, "2021-06-01"))
     assert finding.outcome is Outcome.NEEDS_REVIEW
+
+
+@pytest.mark.parametrize(
+    ("spouse_net", "expected"),
+    [
+        # Need with the applicant: 2 × 506 + 650 = 1,662.00 (half 831.00). Without the applicant
+        # the spouse alone would be RBS 1: 563 + 650 = 1,213.00 (half 606.50).
+        ("831.01", Outcome.MET),
+        ("831.00", Outcome.NOT_MET),
+        ("700.00", Outcome.NOT_MET),
+    ],
+)
+def test_principal_missing_from_the_household_list_still_counts_in_the_need(
+    spouse_net: str, expected: Outcome
+) -> None:
+    """§ 3.7: the need is the whole household's; a member list that forgets the applicant must
+    not drop the applicant's Regelbedarf (and so a couple's RBS 2) from the need."""
+    document = _couple(None)
+    document["household"]["members_in_household"] = ["p2"]
+    set_net_income(document, "p2", spouse_net)
+    finding = _assess(document)
+    assert finding.outcome is expected
+    assert "Bedarf 1.662,00 €" in finding.reason_de
+    assert "nicht unter den Haushaltsmitgliedern eingetragen" in finding.reason_de
+
+
+def test_job_with_zero_net_income_does_not_explain_the_benefit_receipt() -> None:
+    """§ 3.7 step 4: "unexplained" is an adult without a reason and without current earned
+    income; a job recorded with 0,00 € net is no earned income."""
+    document = _couple("0.00")
+    add_schooling(document, "p2", "study", **{"from": "2024-10-01"})
+    assert _assess(document).outcome is Outcome.NOT_MET
+    set_net_income(document, "p1", "0.01")
+    assert _assess(document).outcome is Outcome.EXCEPTION_APPLIES
 
 
 def test_principal_missing_from_the_household_list_is_still_asked_for_a_reason() -> None:

@@ -169,10 +169,36 @@ def test_residence_period_gap_without_papers_of_50_days_is_only_bridged_lenientl
     assert "Streng gerechnet" in finding.reason_de
 
 
-def test_residence_period_countable_status_outweighs_overlapping_abroad_entry() -> None:
+@pytest.mark.parametrize(
+    ("paper", "expected"),
+    [
+        pytest.param("duldung", Outcome.NEEDS_REVIEW, id="duldung-lapses-on-departure"),
+        pytest.param("gestattung", Outcome.NEEDS_REVIEW, id="gestattung"),
+        pytest.param("aufenthaltserlaubnis", Outcome.MET, id="permit-survives-a-journey"),
+    ],
+)
+def test_residence_period_stay_abroad_inside_a_duldung_is_a_contradiction_not_met(
+    paper: str, expected: Outcome
+) -> None:
+    """§ 3.3 labels a day countable before abroad, so a year abroad would vanish inside an open
+    Duldung; but a Duldung ends with the departure (§ 60a Abs. 5 Satz 1 AufenthG): the overlap
+    is left to the authority instead of being counted."""
     document = _case(
-        residence("duldung", "2016-01-01"),
+        residence(paper, "2016-01-01"),
         residence("abroad", "2020-01-01", "2020-12-31"),
+    )
+    finding = _period(document)
+    assert finding.outcome is expected
+    if expected is Outcome.NEEDS_REVIEW:
+        assert "01.01.2020 bis 31.12.2020" in finding.reason_de
+        assert "§ 60a Abs. 5 Satz 1 AufenthG" in finding.citation
+
+
+def test_residence_period_stay_abroad_before_the_chain_does_not_matter() -> None:
+    document = _case(
+        residence("duldung", "2012-01-01", "2013-12-31"),
+        residence("abroad", "2013-06-01", "2014-12-31"),
+        residence("duldung", "2015-01-01"),
     )
     assert _period(document).outcome is Outcome.MET
 

@@ -185,3 +185,22 @@ def test_status_met_only_under_the_favourable_reading_needs_review() -> None:
 def test_status_with_partial_start_well_before_the_reference_date_is_met() -> None:
     document = _status_case(residence("duldung", "2019-03", basis="60a"))
     assert residence_status(context(document)).outcome is Outcome.MET
+
+
+@pytest.mark.parametrize(
+    ("later", "expected"),
+    [
+        pytest.param(residence("abroad", "2026-11"), Outcome.NEEDS_REVIEW, id="abroad-this-month"),
+        pytest.param(residence("gestattung", "2026-11"), Outcome.NEEDS_REVIEW, id="new-asylum"),
+        pytest.param(residence("abroad", "2026-12"), Outcome.MET, id="abroad-next-month"),
+        pytest.param(residence("abroad", "2026-11-02"), Outcome.MET, id="abroad-day-after-R"),
+        pytest.param(residence("abroad", "2026-11-01"), Outcome.NOT_MET, id="abroad-on-R"),
+    ],
+)
+def test_status_a_later_entry_that_may_already_have_begun_is_not_read_away(
+    later: Json, expected: Outcome
+) -> None:
+    """§ 0.4: reading a `from` as its last day is conservative for the entry that helps, but
+    favourable for a later one that hurts; where the readings disagree → needs_review."""
+    document = _status_case(residence("duldung", "2018-03-15", basis="60a"), later)
+    assert residence_status(context(document)).outcome is expected

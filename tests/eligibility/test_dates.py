@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from datetime import date, timedelta
 
 import pytest
@@ -11,6 +12,7 @@ from dateutil.relativedelta import relativedelta
 from eligibility.dates import (
     PartialDate,
     Span,
+    add_days,
     add_months,
     add_years,
     age_range,
@@ -84,3 +86,22 @@ def test_adding_years_and_months_follows_relativedelta() -> None:
 def test_span_in_german() -> None:
     assert Span.between(date(2020, 9, 1), date(2026, 11, 1)).german() == "6 Jahre und 2 Monate"
     assert Span.between(date(2025, 10, 1), date(2026, 11, 1)).german() == "1 Jahr und 1 Monat"
+
+
+@pytest.mark.parametrize(
+    ("computed", "expected"),
+    [
+        (lambda: add_years(date(9999, 12, 31), 5), date.max),  # a judgment typed as "9999"
+        (lambda: add_months(date(9999, 12, 31), 67 * 12), date.max),  # born "9999": pension age
+        (lambda: add_days(date(9999, 12, 31), 1), date.max),
+        (lambda: add_years(date(3, 1, 1), -5), date.min),
+        (lambda: add_years(date(9994, 2, 28), 5), date(9999, 2, 28)),  # the last year still fits
+    ],
+    ids=["years", "months", "days", "years-before-year-1", "last-year"],
+)
+def test_adding_beyond_the_calendar_saturates_instead_of_crashing(
+    computed: Callable[[], date], expected: date
+) -> None:
+    """A valid case may carry any four-digit year; a period ending beyond year 9999 is never
+    complete (conservative), it must not raise `ValueError`/`OverflowError`."""
+    assert computed() == expected

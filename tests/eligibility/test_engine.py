@@ -137,6 +137,34 @@ def test_every_requirement_is_reported_even_when_the_first_fails() -> None:
     assert report["overall"] in {"not_eligible", "incomplete", "needs_review"}
 
 
+@pytest.mark.parametrize(
+    ("patch", "reference_date"),
+    [
+        ({}, date(2021, 6, 1)),  # before the fee table (§ 0.5: fees from 2022-01-01)
+        ({}, date(2015, 7, 31)),  # before § 25b existed
+        ({"birth_date": "9999", "civic_test": None}, date(2026, 11, 1)),  # pension age
+        (
+            {
+                "offences": [
+                    {"sanction": "fine", "daily_rates": 10, "judgment_date": "9999-12-31"}
+                ],
+                "civic_test": None,
+            },
+            date(2026, 11, 1),
+        ),
+    ],
+    ids=["2021", "2015", "born-9999", "judged-9999"],
+)
+def test_valid_cases_with_extreme_dates_never_crash(
+    patch: dict[str, Any], reference_date: date
+) -> None:
+    """Any valid `haertefall-case/1` document and reference date gives a report (§ 0.3)."""
+    document = _load(CASE_FILES[0])
+    document["persons"][0].update(patch)
+    report = assess(parse_case(document), reference_date).to_dict()
+    jsonschema.validate(report, SCHEMA)
+
+
 ELIGIBILITY = ROOT / "eligibility"
 FORBIDDEN_MODULES = ("django", "weasyprint", "pypdf", "haertefall", "documents")
 FORBIDDEN_CALLS = {"today", "now", "utcnow", "time", "monotonic", "perf_counter"}

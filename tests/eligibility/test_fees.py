@@ -246,3 +246,11 @@ def test_petition_to_the_haertefallkommission_is_free() -> None:
         "exempt": False,
         "waiver_possible": False,
     }
+
+
+def test_reference_date_before_the_fee_table_lists_no_amount_instead_of_crashing() -> None:
+    """§ 0.5: the fee parameters start on 2022-01-01; an earlier reference date must not raise
+    (the residence and livelihood rules answer for such dates too)."""
+    fees = _fees(case(), "2021-06-01")
+    assert fees.items == ()
+    assert fees.exempt is False

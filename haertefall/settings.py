@@ -37,6 +37,16 @@ def envlist(name: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
 
 
+def envint(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"Set {name} to a whole number (got {value!r}).") from None
+
+
 def envpath(name: str, default: Path) -> Path:
     value = os.environ.get(name, "").strip()
     return Path(value).resolve() if value else default
@@ -73,9 +83,10 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "formtools",
     "haertefall.accounts",
     "haertefall.cases",
+    "haertefall.wizard",
+    "haertefall.evidence",
 ]
 
 MIDDLEWARE = [
@@ -145,6 +156,21 @@ UPLOAD_ROOT = envpath("UPLOAD_ROOT", BASE_DIR / "var" / "uploads")
 # Nothing is served from MEDIA_ROOT; it is set so that a stray default-storage write lands
 # beside the uploads instead of in the working directory.
 MEDIA_ROOT = BASE_DIR / "var" / "media"
+
+# Limits for evidence uploads (issue 4): per file and for all files of one case together.
+UPLOAD_MAX_FILE_BYTES = envint("UPLOAD_MAX_FILE_BYTES", 20 * 1024 * 1024)
+UPLOAD_MAX_CASE_BYTES = envint("UPLOAD_MAX_CASE_BYTES", 100 * 1024 * 1024)
+# Large uploads are spooled to disk during the request: keep them beside the uploads, readable
+# by the server's user only, never in a shared system temp folder.
+FILE_UPLOAD_TEMP_DIR = str(envpath("FILE_UPLOAD_TEMP_DIR", BASE_DIR / "var" / "tmp"))
+# Django refuses to spool into a folder that does not exist; create it with owner-only access.
+Path(FILE_UPLOAD_TEMP_DIR).mkdir(mode=0o700, parents=True, exist_ok=True)
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
+
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "wizard:case_list"
+LOGOUT_REDIRECT_URL = "home"
 
 SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

@@ -5,6 +5,8 @@ from pathlib import Path
 
 from django.test import Client
 
+from haertefall.accounts.models import User
+
 LOCALE = Path(__file__).resolve().parents[2] / "locale"
 
 
@@ -57,3 +59,30 @@ def test_every_interface_text_has_a_german_translation() -> None:
     ]
 
     assert untranslated == []
+
+
+def test_start_page_helps_to_choose_between_the_two_procedures(client: Client) -> None:
+    content = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    assert 'id="choose"' in content
+    assert "Which application fits you?" in content
+    assert content.count('class="choose__item"') == 3
+    assert 'id="procedures"' in content
+
+
+def test_start_page_leads_a_visitor_to_sign_up_or_log_in(client: Client) -> None:
+    content = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    assert 'href="/konto/registrieren/"' in content
+    assert 'href="/konto/anmelden/"' in content
+    assert 'href="/antraege/"' not in content
+
+
+def test_start_page_leads_a_logged_in_user_to_their_applications(
+    client: Client, owner: User
+) -> None:
+    client.force_login(owner)
+    content = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    assert 'href="/antraege/"' in content
+    assert 'action="/konto/abmelden/" method="post"' in content

@@ -1,0 +1,337 @@
+"""What an uploaded file is, decided by its content; refusals as stable codes.
+
+Nothing here trusts a file name or the content type a browser sends. A file is accepted only
+when its first bytes name a supported type *and* a real parser reads it completely: PDFs
+through `documents.bundling.inspect_pdf` (the project's one pypdf import site), images
+through Pillow restricted to the one format the signature names.
+
+No Django here: a refusal is an `UploadRefused` with a `RefusalCode` and plain parameters,
+and the web layer turns the code into a translated sentence. Every check works on bytes in
+memory and returns plain data, so it can later run in a subprocess with time and memory
+limits (hostile uploads) without changing its callers.
+"""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+
+import pikepdf
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from documents.bundling import PdfInspection, inspect_pdf
+
+PDF = "application/pdf"
+JPEG = "image/jpeg"
+PNG = "image/png"
+
+# Content type → the extension a stored or downloaded file gets, whatever it was called.
+EXTENSIONS: Mapping[str, str] = {PDF: "pdf", JPEG: "jpg", PNG: "png"}
+# Extensions a user's file name may keep for each type (anything else is replaced).
+_NAME_EXTENSIONS: Mapping[str, frozenset[str]] = {
+    PDF: frozenset({"pdf"}),
+    JPEG: frozenset({"jpg", "jpeg", "jpe", "jfif"}),
+    PNG: frozenset({"png"}),
+}
+
+# A petition's evidence is letters, certificates and scans; a file beyond these bounds is not
+# a document someone photographed or scanned, and would stall the package build.
+MAX_PDF_PAGES = 300
+# A0 is 841 × 1189 mm; a larger page is no document an authority can print.
+MAX_PAGE_SIDE_MM = 1200.0
+# Pillow's own bomb guard warns at 89 million pixels; this stays below it so the check is
+# ours and explicit. 80 MP covers every phone camera's full-resolution photo.
+MAX_IMAGE_PIXELS = 80_000_000
+
+THUMBNAIL_DPI = 40
+# The longest side of an image thumbnail: the size an A4 page gets at THUMBNAIL_DPI.
+THUMBNAIL_MAX_SIDE = 468
+THUMBNAIL_TIMEOUT_SECONDS = 10.0
+
+_PDF_SIGNATURE = b"%PDF-"
+_JPEG_SIGNATURE = b"\xff\xd8\xff"
+_JPEG_START_OF_SCAN = b"\xff\xda"
+_JPEG_END_OF_IMAGE = b"\xff\xd9"
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+# The IEND chunk with its fixed CRC: every complete PNG ends with it.
+_PNG_END = b"IEND\xaeB`\x82"
+# Writers put the end-of-file marker last, sometimes followed by a little padding.
+_PDF_TAIL_BYTES = 2048
+
+# Characters that reorder or hide text (a name like "cod\u202egpj.pdf" shows as
+# "codfdp.jpg"); zero-width joiners stay, Persian and Indic names need them.
+_BIDI_CONTROLS = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
+)
+_MAX_NAME_BYTES = 255
+
+
+class RefusalCode(StrEnum):
+    """Why an upload is refused. Stable: the web layer keys its messages on these values."""
+
+    EMPTY = "empty"
+    UNSUPPORTED_TYPE = "unsupported_type"
+    TRUNCATED = "truncated"
+    DAMAGED = "damaged"
+    ENCRYPTED = "encrypted"
+    JAVASCRIPT = "javascript"
+    LAUNCH_ACTION = "launch_action"
+    EMBEDDED_FILES = "embedded_files"
+    TOO_MANY_PAGES = "too_many_pages"
+    PAGE_TOO_LARGE = "page_too_large"
+    IMAGE_TOO_LARGE = "image_too_large"
+    # Decided by the caller, which knows the configured limits and the case's other files.
+    FILE_TOO_LARGE = "file_too_large"
+    CASE_FULL = "case_full"
+
+
+class UploadRefused(Exception):
+    """The file is not accepted. `params` fill the placeholders of the code's message."""
+
+    def __init__(self, code: RefusalCode, **params: int | str) -> None:
+        # The text is for developers only: a code and numbers, never the file's content.
+        shown = ", ".join(f"{key}={value}" for key, value in sorted(params.items()))
+        super().__init__(f"{code.value}" + (f" ({shown})" if shown else ""))
+        self.code = code
+        self.params: Mapping[str, int | str] = params
+
+
+class ThumbnailError(Exception):
+    """No preview could be drawn; the file itself may still be fine."""
+
+
+@dataclass(frozen=True, slots=True)
+class AcceptedFile:
+    content_type: str
+    page_count: int
+    size: int
+
+    @property
+    def extension(self) -> str:
+        return EXTENSIONS[self.content_type]
+
+
+def inspect_upload(data: bytes) -> AcceptedFile:
+    """The accepted file `data` is, or UploadRefused saying why it is not accepted."""
+    if not data:
+        raise UploadRefused(RefusalCode.EMPTY)
+    if data.startswith(_PDF_SIGNATURE):
+        return _inspect_pdf(data)
+    if data.startswith(_JPEG_SIGNATURE):
+        return _inspect_image(data, JPEG)
+    if data.startswith(_PNG_SIGNATURE):
+        return _inspect_image(data, PNG)
+    raise UploadRefused(RefusalCode.UNSUPPORTED_TYPE)
+
+
+def _inspect_pdf(data: bytes) -> AcceptedFile:
+    # A lenient parser rebuilds a cut-off file from what is left, silently losing its last
+    # pages; the missing end-of-file marker is the one sign of that.
+    if b"%%EOF" not in data[-_PDF_TAIL_BYTES:]:
+        raise UploadRefused(RefusalCode.TRUNCATED)
+    try:
+        inspection = inspect_pdf(data)
+    except Exception:
+        # inspect_pdf promises not to raise for bad input; should it, the file is still bad.
+        raise UploadRefused(RefusalCode.DAMAGED) from None
+    if inspection.damaged and not inspection.encrypted and _encrypted_by_qpdf(data):
+        # pypdf cannot open AES-encrypted files without the `cryptography` package and then
+        # reports them as unreadable; people must hear "password", not "damaged".
+        raise UploadRefused(RefusalCode.ENCRYPTED)
+    _refuse_unsafe_pdf(inspection)
+    return AcceptedFile(content_type=PDF, page_count=inspection.page_count, size=len(data))
+
+
+def _encrypted_by_qpdf(data: bytes) -> bool:
+    try:
+        with pikepdf.open(io.BytesIO(data)) as document:
+            return bool(document.is_encrypted)
+    except pikepdf.PasswordError:
+        return True
+    except Exception:
+        return False
+
+
+def _refuse_unsafe_pdf(inspection: PdfInspection) -> None:
+    # Encryption first: an encrypted file that needs a password also looks damaged.
+    if inspection.encrypted:
+        raise UploadRefused(RefusalCode.ENCRYPTED)
+    if inspection.damaged or inspection.page_count < 1:
+        raise UploadRefused(RefusalCode.DAMAGED)
+    if inspection.has_javascript:
+        raise UploadRefused(RefusalCode.JAVASCRIPT)
+    if inspection.has_launch_action:
+        raise UploadRefused(RefusalCode.LAUNCH_ACTION)
+    if inspection.has_embedded_files:
+        raise UploadRefused(RefusalCode.EMBEDDED_FILES)
+    if inspection.page_count > MAX_PDF_PAGES:
+        raise UploadRefused(
+            RefusalCode.TOO_MANY_PAGES, pages=inspection.page_count, max_pages=MAX_PDF_PAGES
+        )
+    if max(inspection.max_page_size_mm) > MAX_PAGE_SIDE_MM:
+        raise UploadRefused(RefusalCode.PAGE_TOO_LARGE, max_side_mm=int(MAX_PAGE_SIDE_MM))
+
+
+_PILLOW_FORMATS: Mapping[str, tuple[str, ...]] = {
+    # Cameras write several pictures into one JPEG (MPO); Pillow names those separately.
+    JPEG: ("JPEG", "MPO"),
+    PNG: ("PNG",),
+}
+
+
+def _inspect_image(data: bytes, content_type: str) -> AcceptedFile:
+    # Checked on the bytes, not left to the decoder: WeasyPrint sets Pillow's process-wide
+    # LOAD_TRUNCATED_IMAGES when it is imported, and Pillow then pads a cut-off picture with
+    # grey instead of failing. (A PNG cut inside its last chunk decodes without complaint
+    # anyway.)
+    if not _complete_image(data, content_type):
+        raise UploadRefused(RefusalCode.TRUNCATED)
+    formats = _PILLOW_FORMATS[content_type]
+    try:
+        with Image.open(io.BytesIO(data), formats=formats) as image:
+            width, height = image.size
+            if width < 1 or height < 1:
+                raise UploadRefused(RefusalCode.DAMAGED)
+            if width * height > MAX_IMAGE_PIXELS:
+                raise UploadRefused(
+                    RefusalCode.IMAGE_TOO_LARGE, max_megapixels=MAX_IMAGE_PIXELS // 1_000_000
+                )
+            if content_type == JPEG:
+                # Decoding at an eighth of the size reads every byte of the stream (so a cut
+                # file still fails) with a fraction of the memory.
+                image.draft(None, (max(1, width // 8), max(1, height // 8)))
+            image.load()
+        if content_type == PNG:
+            # verify() checks every chunk's checksum, which load() does not.
+            with Image.open(io.BytesIO(data), formats=formats) as image:
+                image.verify()
+    except UploadRefused:
+        raise
+    except Image.DecompressionBombError:
+        raise UploadRefused(
+            RefusalCode.IMAGE_TOO_LARGE, max_megapixels=MAX_IMAGE_PIXELS // 1_000_000
+        ) from None
+    except UnidentifiedImageError:
+        raise UploadRefused(RefusalCode.DAMAGED) from None
+    except OSError as error:
+        code = RefusalCode.TRUNCATED if "truncated" in str(error).lower() else RefusalCode.DAMAGED
+        raise UploadRefused(code) from None
+    except Exception:
+        # Pillow reports malformed headers with SyntaxError, ValueError, struct.error and more.
+        raise UploadRefused(RefusalCode.DAMAGED) from None
+    return AcceptedFile(content_type=content_type, page_count=1, size=len(data))
+
+
+def _complete_image(data: bytes, content_type: str) -> bool:
+    if content_type == PNG:
+        return _PNG_END in data
+    # The last scan of a JPEG must be followed by the end-of-image marker; entropy-coded
+    # data cannot contain it, and trailers cameras append after it come later still.
+    last_scan = data.rfind(_JPEG_START_OF_SCAN)
+    return last_scan >= 0 and data.find(_JPEG_END_OF_IMAGE, last_scan) >= 0
+
+
+def make_thumbnail(data: bytes, content_type: str) -> bytes:
+    """A small PNG of the first page (PDF) or of the picture as it is meant to be seen."""
+    if content_type == PDF:
+        return _pdf_thumbnail(data)
+    if content_type in (JPEG, PNG):
+        return _image_thumbnail(data, content_type)
+    raise ThumbnailError(f"no thumbnail for {content_type}")
+
+
+def _pdf_thumbnail(data: bytes) -> bytes:
+    # Poppler renders what pypdf cannot; a separate process also keeps a renderer crash or
+    # hang away from the web worker, and the timeout bounds it.
+    command = [
+        "pdftoppm",
+        "-png",
+        "-r",
+        str(THUMBNAIL_DPI),
+        "-f",
+        "1",
+        "-l",
+        "1",
+        "-singlefile",
+        "-",  # the PDF from stdin; without an output root the PNG goes to stdout
+    ]
+    try:
+        result = subprocess.run(
+            command,
+            input=data,
+            capture_output=True,
+            timeout=THUMBNAIL_TIMEOUT_SECONDS,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise ThumbnailError(f"pdftoppm did not finish: {type(error).__name__}") from None
+    if result.returncode != 0 or not result.stdout.startswith(_PNG_SIGNATURE):
+        raise ThumbnailError(f"pdftoppm failed with exit code {result.returncode}")
+    return result.stdout
+
+
+def _image_thumbnail(data: bytes, content_type: str) -> bytes:
+    box = (THUMBNAIL_MAX_SIDE, THUMBNAIL_MAX_SIDE)
+    try:
+        with Image.open(io.BytesIO(data), formats=_PILLOW_FORMATS[content_type]) as image:
+            if image.width * image.height > MAX_IMAGE_PIXELS:
+                raise ThumbnailError("image too large")
+            # JPEG can decode straight to a smaller size; the thumbnail step finishes it.
+            image.draft("RGB", box)
+            # Phones store pictures as the sensor saw them and a tag saying how to turn them.
+            upright = ImageOps.exif_transpose(image)
+            if upright.mode not in ("RGB", "RGBA", "L", "LA"):
+                upright = upright.convert("RGBA" if "transparency" in upright.info else "RGB")
+            upright.thumbnail(box)
+            out = io.BytesIO()
+            upright.save(out, "PNG", optimize=True)
+    except ThumbnailError:
+        raise
+    except Exception as error:
+        raise ThumbnailError(f"image could not be read: {type(error).__name__}") from None
+    return out.getvalue()
+
+
+def shown_name(original: str) -> str:
+    """The last part of a file name as a browser sent it, safe to put in a sentence."""
+    name = original.replace("\\", "/").rsplit("/", 1)[-1]
+    name = unicodedata.normalize("NFC", name)
+    name = "".join(
+        character
+        for character in name
+        if unicodedata.category(character) != "Cc" and character not in _BIDI_CONTROLS
+    )
+    # Collapses runs of any Unicode space, including line and paragraph separators.
+    name = " ".join(name.split())
+    encoded = name.encode("utf-8")
+    if len(encoded) > _MAX_NAME_BYTES:
+        name = encoded[:_MAX_NAME_BYTES].decode("utf-8", errors="ignore")
+    return name
+
+
+def display_name(original: str, content_type: str) -> str:
+    """The user's file name made safe to show and to offer as a download name.
+
+    Only the last path part is kept, without control or direction-changing characters,
+    with an extension that matches the detected type, in at most 255 bytes of UTF-8.
+    Empty when nothing usable is left. Never used to build a path.
+    """
+    name = shown_name(original)
+    stem, dot, extension = name.rpartition(".")
+    if not dot:
+        stem, extension = name, ""
+    stem = stem.strip(" .")
+    if not stem:
+        return ""
+    if extension.lower() not in _NAME_EXTENSIONS[content_type]:
+        extension = EXTENSIONS[content_type]
+    suffix = f".{extension}"
+    budget = _MAX_NAME_BYTES - len(suffix.encode("utf-8"))
+    encoded = stem.encode("utf-8")
+    if len(encoded) > budget:
+        stem = encoded[:budget].decode("utf-8", errors="ignore").rstrip(" .")
+    return stem + suffix

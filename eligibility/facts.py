@@ -342,6 +342,9 @@ class Person:
     integration: tuple[Integration, ...]
     school_attendance: SchoolAttendance | None
     family_ties: FamilyTies | None
+    # `offences` is empty both when the person has none ([]) and when nobody asked (absent or
+    # null); a letter may only state "no convictions" in the first case.
+    offences_stated: bool = False
 
     @property
     def path(self) -> str:
@@ -857,6 +860,7 @@ def _person(o: _Object, index: int) -> Person:
         integration=o.items("integration", _integration),
         school_attendance=o.obj("school_attendance", _school_attendance),
         family_ties=o.obj("family_ties", _family_ties),
+        offences_stated=o.data.get("offences") is not None,
     )
 
 

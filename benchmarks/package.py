@@ -5,8 +5,9 @@ Vollmacht) with a longer narrative (letter ≈ 4 pages), a Lebenslauf, the Anlag
 40 attachments: 30 JPEG scans (A4 at 150 dpi, one page each) and 10 text PDFs, 84 attachment
 pages in all. The floor, measured in the same run on the same inputs, is what any package has to
 pay without our logic: WeasyPrint rendering the same letter HTML with the same stylesheet and
-PDF variant, img2pdf converting the same scans, and a plain pypdf merge of the letter, the
-converted scans and the same PDFs.
+PDF variant (`documents.rendering.PDF_VARIANT`, in the build and the floor alike), img2pdf
+converting the same scans, and a plain pypdf merge of the letter, the converted scans and the
+same PDFs.
 
 Each measurement runs in a fresh child process, so peak RSS (ru_maxrss) belongs to it alone;
 the time is the best of --repeat runs inside that process after one warm-up run (fonts loaded,

@@ -12,12 +12,11 @@ import functools
 import io
 import logging
 import math
-import unicodedata
+import re
 import zlib
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pikepdf
@@ -38,6 +37,11 @@ from pypdf.generic import (
     StreamObject,
     TextStringObject,
 )
+
+from documents.fonts import Face
+from documents.fonts import face as font_face
+from documents.images import PlacedJpeg
+from documents.typeset import DrawnDocument, DrawnPage, Rule, Text
 
 MM_PER_POINT = 25.4 / 72
 
@@ -79,8 +83,14 @@ def _read_and_inspect(data: bytes) -> tuple[PdfReader | None, PdfInspection]:
         reader = PdfReader(io.BytesIO(data), strict=False)
     except Exception:
         # pypdf signals broken input with many exception types (PdfReadError, ValueError,
-        # KeyError, ...); for an upload they all mean the same thing.
+        # KeyError, ...); for an upload they all mean the same thing. It also fails here on
+        # files encrypted with an algorithm it cannot run (AES without the `cryptography`
+        # package), because it tries the empty password while opening: a file whose
+        # trailer declares encryption is reported as encrypted, never only as damaged.
+        if _declares_encryption(data):
+            return None, _unreadable(encrypted=True, damaged=False)
         return None, _unreadable(encrypted=False)
+    # The trailer's /Encrypt entry, whether or not pypdf can decrypt what it points to.
     encrypted = reader.is_encrypted
     if encrypted:
         try:
@@ -114,6 +124,32 @@ def _read_and_inspect(data: bytes) -> tuple[PdfReader | None, PdfInspection]:
     return reader, inspection
 
 
+# The keyword of a classic trailer, and the /Type entry of a cross-reference stream, whose
+# dictionary is the trailer of files written with compressed cross-references.
+_TRAILER = re.compile(rb"trailer\s*<<|/Type\s*/XRef(?![A-Za-z0-9])")
+_ENCRYPT_ENTRY = re.compile(rb"/Encrypt(?![A-Za-z0-9])\s*(?:\d+\s+\d+\s+R|<<)")
+# How far a trailer dictionary reaches, at most, from where it is found.
+_TRAILER_REACH = 4096
+
+
+def _declares_encryption(data: bytes) -> bool:
+    """Whether a trailer of `data` (any of them: incremental updates add trailers) has an
+    /Encrypt entry; read from the bytes, for files no parser can open."""
+    for match in _TRAILER.finditer(data):
+        if match.group().startswith(b"trailer"):
+            # A classic trailer runs from its keyword to "startxref".
+            start, end = match.start(), data.find(b"startxref", match.end())
+        else:
+            # A cross-reference stream's dictionary runs from "obj" to "stream".
+            start = data.rfind(b"obj", max(0, match.start() - _TRAILER_REACH), match.start())
+            end = data.find(b"stream", match.end())
+        start = start if start >= 0 else match.start()
+        end = end if 0 <= end - start <= 2 * _TRAILER_REACH else start + 2 * _TRAILER_REACH
+        if _ENCRYPT_ENTRY.search(data, start, end):
+            return True
+    return False
+
+
 def _check_content_decodes(page: PageObject) -> None:
     """Raise if a content stream of `page` is corrupt.
 
@@ -130,6 +166,10 @@ def _check_content_decodes(page: PageObject) -> None:
         if not isinstance(stream, StreamObject):
             raise PdfReadError("page content is not a stream")
         filters = stream.get("/Filter")
+        if not stream._data.strip():
+            # An empty stream draws nothing, whatever its filter says; qpdf writes blank
+            # pages that way (/FlateDecode with zero bytes, which zlib calls truncated).
+            continue
         if filters == "/FlateDecode" or filters == ArrayObject([NameObject("/FlateDecode")]):
             zlib.decompress(stream._data)
         else:
@@ -237,15 +277,119 @@ REFUSAL_REASONS = {
 }
 
 
-@dataclass(frozen=True, slots=True, eq=False)
 class SourcePdf:
-    """A checked PDF, opened once, ready to be bundled any number of times."""
+    """A checked PDF, opened once, ready to be bundled any number of times — or pages the
+    bundler builds itself: a JPEG (`image`) or a document laid out by documents/typeset.py
+    (`drawn`), so that no PDF is written for them and parsed again, and the faces of drawn
+    documents are embedded once per file however many of them it holds. `data` and
+    `reader` of such a source are made only if someone asks (e-mail recompression); `size`
+    never needs them."""
 
-    data: bytes
-    reader: PdfReader
-    page_count: int
-    # Which pages have content where the stamp goes; filled on first use (see _crowded).
-    crowded_cache: dict[int, bool] = field(default_factory=dict, repr=False)
+    __slots__ = ("_data", "_reader", "crowded_cache", "drawn", "image", "page_count")
+
+    # Bytes a one-page image PDF adds around its picture (page, content, image dictionary).
+    IMAGE_OVERHEAD = 700
+
+    def __init__(
+        self,
+        data: bytes | None,
+        reader: PdfReader | None,
+        page_count: int,
+        image: PlacedJpeg | None = None,
+        drawn: DrawnDocument | None = None,
+    ) -> None:
+        self._data = data
+        self._reader = reader
+        self.page_count = page_count
+        self.image = image
+        self.drawn = drawn
+        # Which pages have content where the stamp goes; filled on first use (see _crowded).
+        self.crowded_cache: dict[int, bool] = {}
+
+    @property
+    def data(self) -> bytes:
+        if self._data is None:
+            if self.drawn is not None:
+                self._data = drawn_pdf(self.drawn)
+            else:
+                assert self.image is not None
+                writer = PdfWriter()
+                _image_page(writer, self.image)
+                self._data = _write(writer)
+        return self._data
+
+    @property
+    def reader(self) -> PdfReader:
+        if self._reader is None:
+            self._reader = PdfReader(io.BytesIO(self.data), strict=False)
+        return self._reader
+
+    @property
+    def size(self) -> int:
+        """Bytes this source brings into a file: for an image its picture and a little, for
+        a drawn document an estimate (its text compresses to about a third; its faces once)."""
+        if self._data is None and self.image is not None:
+            return len(self.image.data) + self.IMAGE_OVERHEAD + len(self.image.icc_profile or b"")
+        if self._data is None and self.drawn is not None:
+            faces = {item.font.role: len(item.font.data) for item in _texts(self.drawn)}
+            text = sum(len(item.text) * 5 + 40 for item in _texts(self.drawn))
+            return text // 3 + sum(faces.values()) + 600 * self.page_count
+        return len(self.data)
+
+
+def image_source(image: PlacedJpeg) -> SourcePdf:
+    return SourcePdf(data=None, reader=None, page_count=1, image=image)
+
+
+def drawn_source(document: DrawnDocument) -> SourcePdf:
+    return SourcePdf(data=None, reader=None, page_count=len(document.pages), drawn=document)
+
+
+def _texts(document: DrawnDocument) -> Iterator[Text]:
+    for page in document.pages:
+        for item in page.items:
+            if isinstance(item, Text):
+                yield item
+
+
+def _image_page(writer: PdfWriter, image: PlacedJpeg) -> PageObject:
+    """The page img2pdf makes of a JPEG: the picture passed through (DCTDecode), placed in
+    its box, the page turned by /Rotate."""
+    width, height = image.page_size
+    page = writer.add_blank_page(width, height)
+    picture = StreamObject()
+    picture.update(
+        {
+            NameObject("/Type"): NameObject("/XObject"),
+            NameObject("/Subtype"): NameObject("/Image"),
+            NameObject("/Width"): NumberObject(image.pixels[0]),
+            NameObject("/Height"): NumberObject(image.pixels[1]),
+            NameObject("/BitsPerComponent"): NumberObject(8),
+            NameObject("/Filter"): NameObject("/DCTDecode"),
+        }
+    )
+    colour_space: PdfObject = NameObject("/DeviceGray" if image.grey else "/DeviceRGB")
+    if image.icc_profile is not None:
+        profile = StreamObject()
+        profile[NameObject("/N")] = NumberObject(1 if image.grey else 3)
+        profile[NameObject("/Alternate")] = colour_space
+        profile.set_data(image.icc_profile)
+        colour_space = ArrayObject([NameObject("/ICCBased"), writer._add_object(profile)])
+    picture[NameObject("/ColorSpace")] = colour_space
+    picture._data = image.data
+    x, y, box_width, box_height = image.box
+    content = f"q {_number(box_width)} 0 0 {_number(box_height)} {_number(x)} {_number(y)} cm"
+    page[NameObject("/Contents")] = _stream(writer, content + " /Im0 Do Q")
+    page[NameObject("/Resources")] = DictionaryObject(
+        {
+            NameObject("/XObject"): DictionaryObject(
+                {NameObject("/Im0"): writer._add_object(picture)}
+            )
+        }
+    )
+    if image.rotate:
+        page[NameObject("/Rotate")] = NumberObject(image.rotate)
+    return page
 
 
 def open_pdf(data: bytes, *, trusted: bool = False, flatten_forms: bool = True) -> SourcePdf:
@@ -300,6 +444,48 @@ def _flatten_annotations(data: bytes) -> bytes:
     except pikepdf.PdfError as error:
         raise UnusablePdfError("damaged") from error
     return out.getvalue()
+
+
+def drawn_pdf(document: DrawnDocument) -> bytes:
+    """The pages documents/typeset.py laid out, as a PDF with the faces they use embedded."""
+    writer = PdfWriter()
+    fonts = _WriterFonts(writer)
+    for drawn in document.pages:
+        _drawn_page(writer, fonts, drawn)
+    return _write(writer)
+
+
+def _drawn_page(writer: PdfWriter, fonts: _WriterFonts, drawn: DrawnPage) -> PageObject:
+    page = writer.add_blank_page(drawn.width, drawn.height)
+    operations: list[str] = []
+    used: dict[str, IndirectObject] = {}
+    for item in drawn.items:
+        if isinstance(item, Rule):
+            y = _number(drawn.height - item.y)
+            operations.append(
+                f"q {_number(item.grey)} G {_number(item.width)} w 0 J "
+                f"{_number(item.x0)} {y} m {_number(item.x1)} {y} l S Q"
+            )
+            continue
+        name = fonts.resource_name(item.font)
+        used[name] = fonts.reference(item.font)
+        angle = math.radians(item.angle)
+        cos, sin = math.cos(angle), math.sin(angle)
+        operations.append(
+            f"BT {_number(item.grey)} g {name} {_number(item.size)} Tf "
+            f"{_number(cos)} {_number(sin)} {_number(-sin)} {_number(cos)} "
+            f"{_number(item.x)} {_number(drawn.height - item.baseline)} Tm "
+            f"{_text_operator(item.font, item.text)} ET"
+        )
+    page[NameObject("/Contents")] = _stream(writer, "\n".join(operations), compress=True)
+    page[NameObject("/Resources")] = DictionaryObject(
+        {
+            NameObject("/Font"): DictionaryObject(
+                {NameObject(name): reference for name, reference in used.items()}
+            )
+        }
+    )
+    return page
 
 
 def concatenate_pdfs(documents: Sequence[bytes]) -> bytes:
@@ -451,126 +637,58 @@ def _stamp_area_is_dark(page: Any) -> bool:
 
 
 # --------------------------------------------------------------------------------------------
-# The font of what this module draws itself (stamps and the watermark).
-# The shipped DejaVu Sans is subset to Latin script once per process and embedded as a
-# Type 0 font with a ToUnicode map, so stamps are real, searchable text.
-
-FONT_FOLDER = Path(__file__).resolve().parent.parent / "static" / "fonts" / "dejavu"
-_FONT_FILES = {"bold": "DejaVuSans-Bold.ttf"}
-_FONT_CHARACTERS = frozenset(
-    [
-        *range(0x20, 0x7F),
-        *range(0xA0, 0x250),
-        *(0x2013, 0x2014, 0x2018, 0x2019, 0x201A, 0x201C, 0x201D, 0x201E, 0x2022, 0x2026, 0x20AC),
-    ]
-)
-
-
-@dataclass(frozen=True, slots=True)
-class _FontProgram:
-    name: str
-    data: bytes
-    glyphs: dict[int, int]  # code point → glyph id
-    widths: tuple[float, ...]  # per glyph id, in 1/1000 em
-    ascent: float
-    descent: float
-    cap_height: float
-    bbox: tuple[float, float, float, float]
-
-    def encode(self, text: str) -> bytes:
-        """Two-byte glyph ids (Identity-H) for `text`; unknown letters fall back to their
-        base letter ("ṣ" → "s") or "?"."""
-        out = bytearray()
-        for char in text:
-            glyph = self.glyphs.get(ord(char))
-            if glyph is None:
-                base = unicodedata.normalize("NFKD", char)[:1]
-                glyph = self.glyphs.get(ord(base), self.glyphs[ord("?")]) if base else 0
-            out += glyph.to_bytes(2, "big")
-        return bytes(out)
-
-    def width(self, text: str, size: float) -> float:
-        encoded = self.encode(text)
-        units = sum(
-            self.widths[int.from_bytes(encoded[i : i + 2], "big")]
-            for i in range(0, len(encoded), 2)
-        )
-        return units * size / 1000
-
-
-@functools.cache
-def _font_program(weight: str) -> _FontProgram:
-    from fontTools import subset  # type: ignore[import-untyped]
-    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
-
-    logging.getLogger("fontTools").setLevel(logging.ERROR)
-    font = TTFont(FONT_FOLDER / _FONT_FILES[weight])
-    options = subset.Options()
-    options.hinting = False
-    options.layout_features = []
-    options.notdef_outline = True
-    options.drop_tables += ["FFTM"]
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=_FONT_CHARACTERS)
-    subsetter.subset(font)
-    out = io.BytesIO()
-    font.save(out)
-    order = font.getGlyphOrder()
-    gid = {name: index for index, name in enumerate(order)}
-    scale = 1000 / font["head"].unitsPerEm
-    glyphs = {code: gid[name] for code, name in font.getBestCmap().items()}
-    widths = tuple(font["hmtx"][name][0] * scale for name in order)
-    head = font["head"]
-    os2 = font["OS/2"]
-    return _FontProgram(
-        name=str(font["name"].getDebugName(6) or "DejaVuSans"),
-        data=out.getvalue(),
-        glyphs=glyphs,
-        widths=widths,
-        ascent=font["hhea"].ascent * scale,
-        descent=font["hhea"].descent * scale,
-        cap_height=getattr(os2, "sCapHeight", 0) * scale or 730.0,
-        bbox=(head.xMin * scale, head.yMin * scale, head.xMax * scale, head.yMax * scale),
-    )
+# Embedding the faces this module and documents/typeset.py draw with (documents/fonts.py):
+# a Type 0 font with Identity-H glyph ids and a ToUnicode map, so the text is real and
+# searchable.
 
 
 class _WriterFonts:
-    """The fonts of one output file, embedded once and only when used."""
+    """The fonts of one output file, each embedded once and only when used."""
 
-    RESOURCE_NAMES = {"bold": "/BRBold"}
+    # The stamp face keeps a fixed resource name: pages of a bundle share it.
+    STAMP = "/BRBold"
 
     def __init__(self, writer: PdfWriter) -> None:
         self.writer = writer
         self.references: dict[str, IndirectObject] = {}
+        self.names: dict[str, str] = {}
 
-    def reference(self, weight: str) -> IndirectObject:
-        if weight not in self.references:
-            self.references[weight] = self._embed(_font_program(weight))
-        return self.references[weight]
+    def reference(self, font: Face) -> IndirectObject:
+        if font.role not in self.references:
+            # A subset tag per face: Arimo's Latin and Latin Extended files share a name.
+            tag = "BR" + "".join(chr(ord("A") + int(d)) for d in f"{len(self.references):04d}")
+            self.references[font.role] = self._embed(font, tag)
+            self.names[font.role] = f"/BRF{len(self.names)}"
+        return self.references[font.role]
 
-    def _embed(self, program: _FontProgram) -> IndirectObject:
+    def resource_name(self, font: Face) -> str:
+        self.reference(font)
+        return self.names[font.role]
+
+    def _embed(self, font: Face, tag: str) -> IndirectObject:
         writer = self.writer
         font_file = StreamObject()
-        font_file[NameObject("/Length1")] = NumberObject(len(program.data))
-        font_file.set_data(program.data)
-        font_file = font_file.flate_encode()
-        base_font = NameObject(f"/BRAAAA+{program.name}")
+        font_file[NameObject("/Length1")] = NumberObject(font.length)
+        font_file[NameObject("/Filter")] = NameObject("/FlateDecode")
+        # Compressed once per process (documents/fonts.py), not once per file.
+        font_file._data = font.data
+        base_font = NameObject(f"/{tag}+{font.name}")
         descriptor = DictionaryObject(
             {
                 NameObject("/Type"): NameObject("/FontDescriptor"),
                 NameObject("/FontName"): base_font,
                 NameObject("/Flags"): NumberObject(32),
-                NameObject("/FontBBox"): ArrayObject(FloatObject(v) for v in program.bbox),
+                NameObject("/FontBBox"): ArrayObject(FloatObject(v) for v in font.bbox),
                 NameObject("/ItalicAngle"): NumberObject(0),
-                NameObject("/Ascent"): FloatObject(program.ascent),
-                NameObject("/Descent"): FloatObject(program.descent),
-                NameObject("/CapHeight"): FloatObject(program.cap_height),
+                NameObject("/Ascent"): FloatObject(font.ascent),
+                NameObject("/Descent"): FloatObject(font.descent),
+                NameObject("/CapHeight"): FloatObject(font.cap_height),
                 NameObject("/StemV"): NumberObject(80),
                 NameObject("/FontFile2"): writer._add_object(font_file),
             }
         )
         widths = ArrayObject(
-            [NumberObject(0), ArrayObject(FloatObject(round(w, 1)) for w in program.widths)]
+            [NumberObject(0), ArrayObject(FloatObject(round(w, 1)) for w in font.widths)]
         )
         descendant = DictionaryObject(
             {
@@ -590,8 +708,8 @@ class _WriterFonts:
             }
         )
         to_unicode = StreamObject()
-        to_unicode.set_data(_to_unicode_cmap(program.glyphs))
-        font = DictionaryObject(
+        to_unicode.set_data(_to_unicode_cmap(font))
+        dictionary = DictionaryObject(
             {
                 NameObject("/Type"): NameObject("/Font"),
                 NameObject("/Subtype"): NameObject("/Type0"),
@@ -601,12 +719,13 @@ class _WriterFonts:
                 NameObject("/ToUnicode"): writer._add_object(to_unicode.flate_encode()),
             }
         )
-        return writer._add_object(font)
+        return writer._add_object(dictionary)
 
 
-def _to_unicode_cmap(glyphs: Mapping[int, int]) -> bytes:
+@functools.cache
+def _to_unicode_cmap(font: Face) -> bytes:
     by_glyph: dict[int, int] = {}
-    for code, glyph in sorted(glyphs.items()):
+    for code, glyph in sorted(font.glyphs.items()):
         by_glyph.setdefault(glyph, code)
     entries = sorted(by_glyph.items())
     lines = [
@@ -624,12 +743,12 @@ def _to_unicode_cmap(glyphs: Mapping[int, int]) -> bytes:
     return "\n".join(lines).encode("ascii")
 
 
-def _text_operator(program: _FontProgram, text: str) -> str:
+def _text_operator(program: Face, text: str) -> str:
     return f"<{program.encode(text).hex().upper()}> Tj"
 
 
 def _stamp_operations(geometry: _PageGeometry, text: str) -> str:
-    program = _font_program("bold")
+    program = font_face("stamp")
     text_width = program.width(text, STAMP_FONT_SIZE)
     ascent = program.ascent * STAMP_FONT_SIZE / 1000
     descent = -program.descent * STAMP_FONT_SIZE / 1000
@@ -645,7 +764,7 @@ def _stamp_operations(geometry: _PageGeometry, text: str) -> str:
             f"1 g 0 G {_number(STAMP_BORDER)} w 0 J 0 j []0 d",
             f"{_number(left)} {_number(bottom)} {_number(box_width)} {_number(box_height)} re B",
             "0 g BT",
-            f"{_WriterFonts.RESOURCE_NAMES['bold']} {_number(STAMP_FONT_SIZE)} Tf",
+            f"{_WriterFonts.STAMP} {_number(STAMP_FONT_SIZE)} Tf",
             f"{_number(left + STAMP_PADDING_X)} {_number(bottom + STAMP_PADDING_Y + descent)} Td",
             _text_operator(program, text),
             "ET Q",
@@ -661,7 +780,7 @@ _WATERMARK_STATE = "/BRWatermark"
 
 def _watermark_operations(geometry: _PageGeometry) -> str:
     """ "ENTWURF" across the page's diagonal, light grey, over the content but see-through."""
-    program = _font_program("bold")
+    program = font_face("stamp")
     diagonal = math.hypot(geometry.width, geometry.height)
     size = 0.6 * diagonal * 1000 / max(1.0, program.width(WATERMARK_TEXT, 1000))
     angle = math.atan2(geometry.height, geometry.width)
@@ -673,7 +792,7 @@ def _watermark_operations(geometry: _PageGeometry) -> str:
             "q",
             _cm(geometry.to_page),
             f"{_WATERMARK_STATE} gs {_number(WATERMARK_GREY)} g BT",
-            f"{_WriterFonts.RESOURCE_NAMES['bold']} {_number(size)} Tf",
+            f"{_WriterFonts.STAMP} {_number(size)} Tf",
             f"{_number(cos)} {_number(sin)} {_number(-sin)} {_number(cos)} "
             f"{_number(geometry.width / 2)} {_number(geometry.height / 2)} Tm",
             f"{_number(-text_width / 2)} {_number(-cap / 2)} Td",
@@ -742,8 +861,14 @@ def bundle(sections: Sequence[Section], metadata: BundleMetadata) -> Bundle:
     for section in sections:
         first = len(writer.pages)
         for position in section.page_indexes:
-            page = writer.add_page(section.source.reader.pages[position])
-            _clean_page(page)
+            source = section.source
+            if source.image is not None:
+                page = _image_page(writer, source.image)
+            elif source.drawn is not None:
+                page = _drawn_page(writer, fonts, source.drawn.pages[position])
+            else:
+                page = writer.add_page(source.reader.pages[position])
+                _clean_page(page)
             decorations: list[str] = []
             if section.watermark:
                 decorations.append(_watermark_operations(_PageGeometry.of(page)))
@@ -805,7 +930,7 @@ def _decorate(
         page[NameObject("/Resources")] = DictionaryObject()
     resources = page["/Resources"].get_object()
     font_dictionary = _sub_dictionary(resources, "/Font")
-    font_dictionary[NameObject(_WriterFonts.RESOURCE_NAMES["bold"])] = fonts.reference("bold")
+    font_dictionary[NameObject(_WriterFonts.STAMP)] = fonts.reference(font_face("stamp"))
     if any(_WATERMARK_STATE in operation for operation in operations):
         states = _sub_dictionary(resources, "/ExtGState")
         states[NameObject(_WATERMARK_STATE)] = DictionaryObject(
@@ -828,10 +953,10 @@ def _sub_dictionary(resources: PdfObject | None, key: str) -> DictionaryObject:
     return resolved
 
 
-def _stream(writer: PdfWriter, text: str) -> IndirectObject:
+def _stream(writer: PdfWriter, text: str, *, compress: bool = False) -> IndirectObject:
     stream = StreamObject()
     stream.set_data(text.encode("ascii"))
-    return writer._add_object(stream)
+    return writer._add_object(stream.flate_encode() if compress else stream)
 
 
 def _add_outline(writer: PdfWriter, sections: list[tuple[Section, int]]) -> None:

@@ -250,6 +250,8 @@ class IndexEntry:
     to_follow: bool
     # In split or per-file outputs the page range is replaced by the part ("Teil 2").
     part: int | None = None
+    # In the upload export every Anlage is a file of its own: the page count alone.
+    own_file: bool = False
 
 
 # --------------------------------------------------------------------------------------------
@@ -1830,14 +1832,17 @@ def offence_text(offence: Offence) -> str:
 def _offence_blocks(case: Case, refs: Anlagen) -> list[Block]:
     persons = household_order(case)
     with_offences = [p for p in persons if p.offences]
-    if not with_offences:
-        # The typed case keeps no difference between "none" and "not asked"; see the report.
+    # "No convictions" is a statement to the authority: it is made only for a person whose
+    # case says so (`offences: []`), never for one nobody asked (package.md § 1.5).
+    adults = [p for p in persons if not is_minor(case, p)]
+    stated_none = [p for p in adults if p.offences_stated and not p.offences]
+    blocks = []
+    if not with_offences and adults and len(stated_none) == len(adults):
         return [
             Block(
                 "p", "Strafrechtliche Verurteilungen liegen gegen keine der genannten Personen vor."
             )
         ]
-    blocks = []
     for person in with_offences:
         texts = [offence_text(offence) for offence in person.offences]
         blocks.append(
@@ -1847,9 +1852,9 @@ def _offence_blocks(case: Case, refs: Anlagen) -> list[Block]:
                 f"{refs.cite(('criminal_record',), person, household=False)}.",
             )
         )
-    others = [running_name(case, p) for p in persons if not p.offences and not is_minor(case, p)]
-    if others:
-        blocks.append(Block("p", f"Gegen {join_de(others)} liegen keine Verurteilungen vor."))
+    if stated_none:
+        names = [running_name(case, p) for p in stated_none]
+        blocks.append(Block("p", f"Gegen {join_de(names)} liegen keine Verurteilungen vor."))
     return blocks
 
 
@@ -2308,7 +2313,7 @@ def _topic_sentences(
                         f"Strafrechtliche Angaben zu {full_name(person)}: {'; '.join(texts)}"
                         f"{refs.cite(('criminal_record',), person, household=False)}."
                     )
-        else:
+        elif persons and all(p.offences_stated for p in persons if not is_minor(case, p)):
             sentences.append("Strafrechtliche Verurteilungen liegen nicht vor.")
         sentences.append(
             "Gründe, die der Erteilung nach dem Gesetz entgegenstehen, sind nicht bekannt."
@@ -2813,10 +2818,13 @@ class IndexContext:
 
 
 def pages_text(entry: IndexEntry) -> str:
-    """ "1 (S. 8)", "3 (S. 15–17)", "2 (Teil 2)", "–" for a document still to follow."""
+    """ "1 (S. 8)", "3 (S. 15–17)", "2 (Teil 2)", "2" in the upload export (every Anlage a file
+    of its own), "–" for a document still to follow."""
     if entry.to_follow or entry.first_page is None or entry.last_page is None:
         return DASH
     count = entry.last_page - entry.first_page + 1
+    if entry.own_file:
+        return str(count)
     if entry.part is not None:
         return f"{count} (Teil {entry.part})"
     pages = (

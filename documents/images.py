@@ -49,22 +49,49 @@ def looks_like_image(data: bytes) -> bool:
     ) or (data[:4] == b"RIFF" and data[8:12] == b"WEBP")
 
 
+@dataclass(frozen=True, slots=True)
+class PlacedJpeg:
+    """A JPEG shown untouched on one page, described instead of written.
+
+    It is the page img2pdf would make of it (same size, same position, same /Rotate), but the
+    bundler builds that page itself, so no PDF is written here and read back there.
+    `page_size` and `box` (x, y, width, height) are in points, in the page's own coordinates
+    before /Rotate.
+    """
+
+    data: bytes
+    pixels: tuple[int, int]
+    grey: bool
+    icc_profile: bytes | None
+    page_size: tuple[float, float]
+    box: tuple[float, float, float, float]
+    rotate: int
+
+
 def image_to_pdf(data: bytes) -> ConvertedImage:
     """One A4 page per image (per frame for a multi-page TIFF), upright and fitted."""
+    page = image_page(data)
+    if isinstance(page, PlacedJpeg):
+        return ConvertedImage(pdf=_convert([data], _layout(page.rotate)), page_count=1)
+    return page
+
+
+def image_page(data: bytes) -> PlacedJpeg | ConvertedImage:
+    """Like image_to_pdf, but a JPEG that can be passed through comes back as a PlacedJpeg."""
     try:
         with Image.open(io.BytesIO(data)) as image:
             image_format = image.format
             if image_format not in _ACCEPTED_FORMATS:
                 raise ImageConversionError(f"unsupported image format {image_format}")
-            _check_complete(data, image_format)
+            _check_complete(data, image)
             orientation = _orientation(image)
-            if (
-                image_format == "JPEG"
-                and orientation in _ROTATIONS
-                and image.mode in ("L", "RGB", "CMYK")
-            ):
-                pdf = _convert([data], _layout(_ROTATIONS[orientation]))
-                return ConvertedImage(pdf=pdf, page_count=1)
+            if image_format == "JPEG" and orientation in _ROTATIONS:
+                rotation = _ROTATIONS[orientation]
+                if image.mode in ("L", "RGB"):
+                    return _placed(data, image, rotation)
+                if image.mode == "CMYK":
+                    # Adobe writes CMYK JPEGs inverted; img2pdf knows how to declare that.
+                    return ConvertedImage(pdf=_convert([data], _layout(rotation)), page_count=1)
             pages = list(_redrawn_frames(image, image_format))
     except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError) as error:
         # Pillow reports truncated or corrupt data as OSError or SyntaxError.
@@ -74,25 +101,121 @@ def image_to_pdf(data: bytes) -> ConvertedImage:
     return ConvertedImage(pdf=_convert(pages, _layout(0)), page_count=len(pages))
 
 
-def _check_complete(data: bytes, image_format: str) -> None:
-    """Refuse truncated files.
+def _placed(data: bytes, image: Image.Image, rotation: int) -> PlacedJpeg:
+    width, height = image.size
+    page_width, page_height, box_width, box_height = _layout(rotation)(width, height, None)
+    icc = image.info.get("icc_profile")
+    return PlacedJpeg(
+        data=data,
+        pixels=(width, height),
+        grey=image.mode == "L",
+        icc_profile=icc if isinstance(icc, bytes) and icc else None,
+        page_size=(page_width, page_height),
+        # Centred, as img2pdf centres it.
+        box=(
+            (page_width - box_width) / 2,
+            (page_height - box_height) / 2,
+            box_width,
+            box_height,
+        ),
+        rotate=rotation,
+    )
 
-    Pillow would pad a truncated picture with grey instead of failing, because WeasyPrint
-    sets `ImageFile.LOAD_TRUNCATED_IMAGES` for the whole process when it is imported; a scan
-    missing its lower half must not go out as if it were complete.
+
+def _check_complete(data: bytes, image: Image.Image) -> None:
+    """Refuse truncated files, by their bytes.
+
+    Pillow pads a truncated picture with grey instead of failing once
+    `ImageFile.LOAD_TRUNCATED_IMAGES` is set, and WeasyPrint sets it for the whole process
+    when it is imported; a scan missing its lower half must not go out as if it were
+    complete. So completeness is decided here from the file's structure, never by decoding.
     """
-    if image_format == "JPEG":
-        # The last scan of the picture must end with the end-of-image marker; trailers that
-        # cameras append after it carry their own markers.
+    if not image_complete(data, image):
+        raise ImageConversionError(f"the {image.format} file is truncated")
+    if image.format == "PNG":
+        # Chunk checksums; Pillow skips those of ancillary chunks under the flag, the
+        # critical ones (IHDR, IDAT, ...) it always checks.
+        with Image.open(io.BytesIO(data)) as probe:
+            try:
+                probe.verify()
+            except Exception as error:
+                raise ImageConversionError(f"the image file is damaged ({error})") from error
+
+
+def image_complete(data: bytes, image: Image.Image) -> bool:
+    """Whether `data` holds all the bytes its own headers promise (`image`: Pillow's view of
+    it, opened, not loaded). Independent of LOAD_TRUNCATED_IMAGES."""
+    image_format = image.format
+    if image_format in ("JPEG", "MPO"):
+        # The last scan must be followed by the end-of-image marker; entropy-coded data
+        # cannot contain it, and trailers that cameras append after it come later still.
         last_scan = data.rfind(b"\xff\xda")
-        if last_scan < 0 or data.find(b"\xff\xd9", last_scan) < 0:
-            raise ImageConversionError("the JPEG file is truncated")
-        return
-    with Image.open(io.BytesIO(data)) as probe:
+        return last_scan >= 0 and data.find(b"\xff\xd9", last_scan) >= 0
+    if image_format == "PNG":
+        return _PNG_END in data
+    if image_format == "GIF":
+        # Every GIF ends with the trailer byte ";" (some writers pad with zero bytes).
+        return data.rstrip(b"\x00").endswith(b";")
+    if image_format == "WEBP":
+        # RIFF: the size after the first eight bytes.
+        return len(data) >= 12 and int.from_bytes(data[4:8], "little") + 8 <= len(data)
+    if image_format in ("BMP", "TIFF"):
         try:
-            probe.verify()
-        except Exception as error:
-            raise ImageConversionError(f"the image file is damaged ({error})") from error
+            return all(end <= len(data) for end in _data_extents(data, image))
+        except Exception:
+            # Pillow reads a cut-off TIFF directory with KeyError, TypeError and more.
+            return False
+    return False
+
+
+def _data_extents(data: bytes, image: Image.Image) -> Iterator[int]:
+    """Where the pixel data of every frame ends, as the file's headers say."""
+    if image.format == "BMP":
+        yield _bmp_end(data)
+        return
+    current = image.tell()
+    try:
+        for frame in range(getattr(image, "n_frames", 1)):
+            image.seek(frame)
+            tags = getattr(image, "tag_v2", {})
+            offsets = tags.get(273) or tags.get(324) or ()
+            counts = tags.get(279) or tags.get(325) or ()
+            if not offsets or len(offsets) != len(counts):
+                yield 1 << 62  # no pixel data where the headers say
+            for offset, count in zip(offsets, counts, strict=False):
+                yield int(offset) + int(count)
+    finally:
+        image.seek(current)
+
+
+_PNG_END = b"IEND\xaeB`\x82"
+# BMP compression methods whose pixel rows are stored uncompressed
+_BMP_UNCOMPRESSED = (0, 3, 6)  # BI_RGB, BI_BITFIELDS, BI_ALPHABITFIELDS
+
+
+def _bmp_end(data: bytes) -> int:
+    """The end of a BMP's pixel data: rows padded to four bytes after the data offset, or
+    for compressed pixels the file size the header records."""
+    if len(data) < 30:
+        return 1 << 62
+    offset = int.from_bytes(data[10:14], "little")
+    header = int.from_bytes(data[14:18], "little")
+    if header == 12:  # OS/2 BITMAPCOREHEADER
+        width = int.from_bytes(data[18:20], "little")
+        height = int.from_bytes(data[20:22], "little")
+        bits = int.from_bytes(data[24:26], "little")
+        compression = 0
+    else:
+        width = int.from_bytes(data[18:22], "little", signed=True)
+        height = int.from_bytes(data[22:26], "little", signed=True)
+        bits = int.from_bytes(data[28:30], "little")
+        compression = int.from_bytes(data[30:34], "little") if len(data) >= 34 else 0
+    if compression in _BMP_UNCOMPRESSED:
+        stride = (abs(width) * bits + 31) // 32 * 4
+        return offset + stride * abs(height)
+    file_size = int.from_bytes(data[2:6], "little")
+    image_size = int.from_bytes(data[34:38], "little") if len(data) >= 38 else 0
+    return max(file_size, offset + image_size, offset + 1)
 
 
 def _orientation(image: Image.Image) -> int:

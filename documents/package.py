@@ -1,5 +1,5 @@
-"""The ready-to-send package: letter, Anlagenverzeichnis, Anlagen, optional fax cover and
-e-mail parts (package.md § 2, § 8, § 10, § 11).
+"""The ready-to-send package: letter, Anlagenverzeichnis, Anlagen, optional fax cover,
+e-mail parts and upload export (package.md § 2, § 8, § 10, § 11).
 
 `build_package` is called by the management command and the web view alike. It works from
 the typed case, its eligibility report and the attachment bytes; it writes nothing to disk,
@@ -10,8 +10,10 @@ the errors and notices it returns are interface text (gettext).
 from __future__ import annotations
 
 import hashlib
+import io
 import math
 import unicodedata
+import zipfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -19,7 +21,7 @@ from datetime import date
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from documents import rendering
+from documents import rendering, typeset
 from documents.bundling import (
     Bundle,
     BundleMetadata,
@@ -27,7 +29,9 @@ from documents.bundling import (
     SourcePdf,
     UnusablePdfError,
     bundle,
+    drawn_source,
     estimated_page_sizes,
+    image_source,
     open_pdf,
     recompress_images,
 )
@@ -36,17 +40,20 @@ from documents.context import (
     IndexEntry,
     anlage_sort_key,
     betreff,
+    cv_context,
     date_table,
     find_cv_gaps,
     full_name,
     group_for,
     group_of,
     household_order,
+    index_context,
     is_minor,
+    power_of_attorney_context,
     sender,
     untranslated_parts,
 )
-from documents.images import ImageConversionError, image_to_pdf, looks_like_image
+from documents.images import ImageConversionError, PlacedJpeg, image_page, looks_like_image
 from eligibility.dates import PartialDate
 from eligibility.facts import Case, Document, Person
 from eligibility.report import Report
@@ -68,6 +75,11 @@ class PackageOptions:
     # hfk_nrw + not_admissible: a counsellor's explicit, recorded decision to export anyway
     # (package.md § 1.6). The caller records it; this only lets the build through.
     counsellor_override: bool = False
+    # The upload export (package.md § 2.2): one stamped PDF per Anlage and 00_Antrag, as a
+    # ZIP in Package.per_file_zip.
+    per_file: bool = False
+    # What one file of the upload export should stay under, in MB (⚠ portal limit unknown).
+    per_file_max_mb: float = 5.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +124,18 @@ class EmailPart:
 
 
 @dataclass(frozen=True, slots=True)
+class UploadFile:
+    """One file of the upload export, in the order the ZIP holds them."""
+
+    filename: str
+    anlage: int | None  # None: 00_Antrag (letter, overview, Anlagenverzeichnis)
+    title: str
+    group_heading: str | None
+    page_count: int
+    size: int
+
+
+@dataclass(frozen=True, slots=True)
 class Package:
     parts: tuple[PackagePart, ...]
     pdf: bytes
@@ -124,6 +148,9 @@ class Package:
     email_details: tuple[EmailPart, ...] = ()
     # Things the user should see before sending (gaps in a Lebenslauf, stale reports, ...)
     notices: tuple[str, ...] = ()
+    # The upload export when per_file was asked for: a ZIP of the files below.
+    per_file_zip: bytes | None = None
+    per_file_details: tuple[UploadFile, ...] = ()
 
     @property
     def anlagen(self) -> tuple[PackagePart, ...]:
@@ -374,17 +401,25 @@ class _Prepared:
 def _prepare(
     case: Case, anlage: _Anlage, files: Mapping[str, bytes], options: PackageOptions
 ) -> _Prepared:
+    # Generated Anlagen keep their top margin free for the stamp (20 mm, the stamp ends at
+    # about 11 mm), so their pixels need no check either.
+    sent_on, draft = options.sent_on, options.draft
     if anlage.kind == "power_of_attorney":
-        rendered = rendering.render_power_of_attorney(
-            case, sent_on=options.sent_on, draft=options.draft
+        source = _generated(
+            typeset.power_of_attorney(
+                power_of_attorney_context(case, sent_on=sent_on, draft=draft)
+            ),
+            lambda: rendering.render_power_of_attorney(case, sent_on=sent_on, draft=draft),
         )
-        return _Prepared(anlage, open_pdf(rendered.data, trusted=True), False, False)
+        return _Prepared(anlage, source, True, False)
     if anlage.kind == "cv":
-        assert anlage.person is not None
-        rendered = rendering.render_cv(
-            case, anlage.person, sent_on=options.sent_on, draft=options.draft
+        person = anlage.person
+        assert person is not None
+        source = _generated(
+            typeset.cv(cv_context(case, person, sent_on=sent_on, draft=draft)),
+            lambda: rendering.render_cv(case, person, sent_on=sent_on, draft=draft),
         )
-        return _Prepared(anlage, open_pdf(rendered.data, trusted=True), False, False)
+        return _Prepared(anlage, source, True, False)
     document = anlage.document
     assert document is not None
     if document.file is None:
@@ -403,9 +438,11 @@ def _open_upload(document: Document, data: bytes, anlage: _Anlage) -> _Prepared:
             raise AttachmentError(document, _PDF_PROBLEMS[error.reason]()) from error
     if looks_like_image(data):
         try:
-            converted = image_to_pdf(data)
+            converted = image_page(data)
         except ImageConversionError as error:
             raise AttachmentError(document, _("the image cannot be read.")) from error
+        if isinstance(converted, PlacedJpeg):
+            return _Prepared(anlage, image_source(converted), True, True)
         return _Prepared(anlage, open_pdf(converted.pdf, trusted=True), True, True)
     raise AttachmentError(
         document,
@@ -480,6 +517,8 @@ def build_package(
     )
     if options.split_mb is not None:
         package = _split(case, options, layout, package, metadata)
+    if options.per_file:
+        package = _upload_export(case, options, layout, package, metadata)
     return package
 
 
@@ -564,7 +603,7 @@ class _Layout:
                         if first_page is not None and last_page is not None
                         else ()
                     ),
-                    size=len(item.source.data) if item.source is not None else 0,
+                    size=item.source.size if item.source is not None else 0,
                 )
             )
         return tuple(parts)
@@ -593,6 +632,8 @@ def _index_entries(
     prepared: Sequence[_Prepared],
     first_anlage_page: int,
     parts_of: Mapping[int, int] | None = None,
+    *,
+    own_files: bool = False,
 ) -> list[IndexEntry]:
     entries = []
     page = first_anlage_page
@@ -615,9 +656,28 @@ def _index_entries(
                 last_page=last,
                 to_follow=item.source is None,
                 part=parts_of.get(anlage.number) if parts_of is not None else None,
+                own_file=own_files,
             )
         )
     return entries
+
+
+def _generated(
+    drawn: typeset.DrawnDocument | None, render: Callable[[], rendering.RenderedPdf]
+) -> SourcePdf:
+    """A generated document as set by documents/typeset.py, or rendered from its template
+    by WeasyPrint when the typesetter cannot set its text (other scripts, absurd lengths)."""
+    if drawn is not None:
+        return drawn_source(drawn)
+    return open_pdf(render().data, trusted=True)
+
+
+def _render_index(case: Case, entries: Sequence[IndexEntry], options: PackageOptions) -> SourcePdf:
+    sent_on, draft = options.sent_on, options.draft
+    return _generated(
+        typeset.attachment_index(index_context(case, entries, sent_on=sent_on, draft=draft)),
+        lambda: rendering.render_attachment_index(case, entries, sent_on=sent_on, draft=draft),
+    )
 
 
 # Page counts of generated parts depend on page numbers printed in them (index ranges, the
@@ -633,15 +693,7 @@ def _layout(
     cover_pages = 1 if options.fax_cover else 0
     for _round in range(_MAX_LAYOUT_ROUNDS):
         first_anlage_page = cover_pages + letter.page_count + index_pages + 1
-        index = open_pdf(
-            rendering.render_attachment_index(
-                case,
-                _index_entries(case, prepared, first_anlage_page),
-                sent_on=options.sent_on,
-                draft=options.draft,
-            ).data,
-            trusted=True,
-        )
+        index = _render_index(case, _index_entries(case, prepared, first_anlage_page), options)
         cover: SourcePdf | None = None
         if options.fax_cover:
             total = cover_pages + letter.page_count + index.page_count + anlage_pages
@@ -745,7 +797,7 @@ _FAX_PAGE_WARNING = 30
 # File names (package.md § 2.2: ASCII, umlauts spelled out, spaces → "-", at most 60 chars)
 
 
-def ascii_name(text: str, limit: int = 60) -> str:
+def ascii_name(text: str, limit: int = 60, fallback: str = "Antrag") -> str:
     spelled = (
         text.replace("Ä", "Ae")
         .replace("Ö", "Oe")
@@ -759,7 +811,7 @@ def ascii_name(text: str, limit: int = 60) -> str:
     kept = "".join(char if char.isalnum() or char in "-_." else "-" for char in plain)
     while "--" in kept:
         kept = kept.replace("--", "-")
-    return kept.strip("-")[:limit] or "Antrag"
+    return kept.strip("-")[:limit] or fallback
 
 
 def _file_name(case: Case, options: PackageOptions, part: tuple[int, int] | None) -> str:
@@ -771,6 +823,137 @@ def _file_name(case: Case, options: PackageOptions, part: tuple[int, int] | None
     if part is not None:
         name += f"_Teil-{part[0]}-von-{part[1]}"
     return name + ".pdf"
+
+
+# --------------------------------------------------------------------------------------------
+# Upload export (package.md § 2.2): one stamped PDF per Anlage plus 00_Antrag, as a ZIP
+
+# The nearest published federal limit is 20 files per application (BVA, ⚠).
+_UPLOAD_FILES_MAX = 20
+_FILE_NAME_MAX = 60
+_SURNAME_MAX = 20
+
+
+def _upload_export(
+    case: Case,
+    options: PackageOptions,
+    layout: _Layout,
+    package: Package,
+    metadata: BundleMetadata,
+) -> Package:
+    surname = case.principal.surname or case.principal.id
+    suffix = "_ENTWURF" if options.draft else ""
+    index = _render_index(case, _index_entries(case, layout.prepared, 1, own_files=True), options)
+    front = replace(layout, index=index)
+    letter_sections = [
+        Section(source, bookmark, nested_outline=kind == "letter")
+        for kind, source, bookmark in front.front()
+    ]
+    files: list[tuple[UploadFile, bytes]] = []
+    antrag = bundle(letter_sections, metadata)
+    files.append(
+        (
+            UploadFile(
+                filename=f"00_Antrag_{ascii_name(surname, _SURNAME_MAX)}{suffix}.pdf",
+                anlage=None,
+                title=metadata.title,
+                group_heading=None,
+                page_count=antrag.page_count,
+                size=len(antrag.data),
+            ),
+            antrag.data,
+        )
+    )
+    notices = list(package.notices)
+    limit = int(options.per_file_max_mb * 1_048_576)
+    for item in layout.prepared:
+        if item.source is None:
+            continue
+        anlage = item.anlage
+        data = _anlage_file(item, options, metadata, limit)
+        if len(data) > limit:
+            notices.append(
+                _(
+                    "Attachment %(number)d is larger than %(limit)s MB even with smaller "
+                    "pictures. The portal may refuse it; upload it in several parts or as a "
+                    "smaller scan."
+                )
+                % {"number": anlage.number, "limit": f"{options.per_file_max_mb:g}"}
+            )
+        files.append(
+            (
+                UploadFile(
+                    filename=upload_file_name(anlage.number, anlage.title, surname, suffix),
+                    anlage=anlage.number,
+                    title=anlage.title,
+                    group_heading=anlage.group_heading,
+                    page_count=item.source.page_count,
+                    size=len(data),
+                ),
+                data,
+            )
+        )
+    if len(files) > _UPLOAD_FILES_MAX:
+        notices.append(
+            _(
+                "The upload has %(count)d files. Portals often accept at most %(max)d; "
+                "attachments of the same group can be combined into one file."
+            )
+            % {"count": len(files), "max": _UPLOAD_FILES_MAX}
+        )
+    return replace(
+        package,
+        per_file_zip=_zip(files, options.sent_on),
+        per_file_details=tuple(detail for detail, _data in files),
+        notices=tuple(notices),
+    )
+
+
+def _anlage_file(
+    item: _Prepared, options: PackageOptions, metadata: BundleMetadata, limit: int
+) -> bytes:
+    """One Anlage as its own stamped PDF; its pictures recompressed when it is too large."""
+    anlage = item.anlage
+    file_metadata = replace(
+        metadata,
+        title=f"Anlage {anlage.number}: {anlage.title}",
+        identifier=hashlib.sha256(
+            (metadata.identifier or b"") + anlage.number.to_bytes(4, "big")
+        ).digest()[:16],
+    )
+    data = bundle([_anlage_section(item, options.draft)], file_metadata).data
+    if len(data) > limit and item.source is not None:
+        smaller = recompress_images(item.source)
+        if smaller is not item.source:
+            data = bundle(
+                [_anlage_section(replace(item, source=smaller), options.draft)], file_metadata
+            ).data
+    return data
+
+
+def upload_file_name(number: int, title: str, surname: str, suffix: str = "") -> str:
+    """Anlage-NN_<Kurztitel>_<Familienname>.pdf: ASCII, at most 60 characters, the title
+    shortened at a word boundary where it must be (package.md § 2.2)."""
+    head = f"Anlage-{number:02d}_"
+    tail = f"_{ascii_name(surname, _SURNAME_MAX)}{suffix}.pdf"
+    room = max(1, _FILE_NAME_MAX - len(head) - len(tail))
+    short = ascii_name(title, 200, fallback="Anlage")
+    if len(short) > room:
+        cut = short.rfind("-", 0, room + 1)
+        short = short[:cut] if cut >= room // 2 else short[:room]
+    return f"{head}{short.strip('-_.') or 'Anlage'}{tail}"
+
+
+def _zip(files: Sequence[tuple[UploadFile, bytes]], sent_on: date) -> bytes:
+    out = io.BytesIO()
+    # PDFs are compressed already; a fixed time stamp makes the same build the same ZIP.
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_STORED) as archive:
+        for detail, data in files:
+            entry = zipfile.ZipInfo(
+                detail.filename, (sent_on.year, sent_on.month, sent_on.day, 0, 0, 0)
+            )
+            archive.writestr(entry, data)
+    return out.getvalue()
 
 
 # --------------------------------------------------------------------------------------------
@@ -811,7 +994,7 @@ def _split(
     budget = _email_budget(options.split_mb)
     if len(package.pdf) <= budget:
         return replace(package, email_parts=[package.pdf], email_details=())
-    front_size = sum(len(source.data) for _kind, source, _bookmark in layout.front())
+    front_size = sum(source.size for _kind, source, _bookmark in layout.front())
     # Tiny caps leave no room for the overhead; then half the budget is the best guess.
     room = budget - _PART_OVERHEAD if budget > 2 * _PART_OVERHEAD else budget // 2
     units = _units(layout.prepared, room)
@@ -855,14 +1038,14 @@ def _units(prepared: Sequence[_Prepared], room: int) -> list[_Unit]:
         source = item.source
         if source is None:
             continue
-        if len(source.data) <= room:
-            units.append(_Unit(item, None, len(source.data)))
+        if source.size <= room:
+            units.append(_Unit(item, None, source.size))
             continue
         # Too large alone: first recompress its pictures, then cut it into page ranges.
         smaller = recompress_images(source)
         item = replace(item, source=smaller)
-        if len(smaller.data) <= room:
-            units.append(_Unit(item, None, len(smaller.data)))
+        if smaller.size <= room:
+            units.append(_Unit(item, None, smaller.size))
             continue
         page_sizes = estimated_page_sizes(smaller)
         start = 0
@@ -904,15 +1087,7 @@ def _render_parts(
     for number, group in enumerate(groups, start=1):
         for unit in group:
             part_of.setdefault(unit.number, number)
-    index = open_pdf(
-        rendering.render_attachment_index(
-            case,
-            _index_entries(case, layout.prepared, 1, parts_of=part_of),
-            sent_on=options.sent_on,
-            draft=options.draft,
-        ).data,
-        trusted=True,
-    )
+    index = _render_index(case, _index_entries(case, layout.prepared, 1, parts_of=part_of), options)
     files = []
     for number, group in enumerate(groups, start=1):
         sections: list[Section] = []

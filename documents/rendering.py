@@ -1,5 +1,11 @@
 """Render the generated documents of the package to PDF with WeasyPrint.
 
+The letter, the fax cover and the Begleitblätter are always rendered here. The
+Anlagenverzeichnis, the Lebenslauf and the Vollmacht are set by documents/typeset.py, which is
+far faster for their simple layout; their templates are rendered here only when that
+typesetter cannot set their text (other scripts, absurd lengths), and stay the reference for
+how they look.
+
 The only module that imports WeasyPrint (design.md). Everything it fetches goes through
 `LockedURLFetcher`: the project's own `static/` files and `data:` URLs, nothing else — no
 network, no other file. User text reaches the templates only as context values, which Django's
@@ -44,8 +50,12 @@ STATIC_DIR = PROJECT_DIR / "static"
 TEMPLATES_DIR = PROJECT_DIR / "templates"
 STYLESHEET = TEMPLATES_DIR / "documents" / "print.css"
 
-# PDF/A-2a: archival and tagged (package.md § 12.1).
-PDF_VARIANT = "pdf/a-2a"
+# Plain PDF, not PDF/A-2a (package.md § 12.1 asked for it): every generated part reaches the
+# authority merged into the package, and the merge keeps neither the PDF/A identification nor
+# the structure tree (checked: no /StructTreeRoot, no XMP in the package), so tagging each
+# part cost a fifth of its render time and bought nothing. An archival or accessible export
+# needs the whole bundle laid out in one tagged run (§ 12.1, route 2), not tagged parts.
+PDF_VARIANT: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

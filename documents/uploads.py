@@ -20,10 +20,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-import pikepdf
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from documents.bundling import PdfInspection, inspect_pdf
+from documents.images import image_complete
 
 PDF = "application/pdf"
 JPEG = "image/jpeg"
@@ -54,11 +54,7 @@ THUMBNAIL_TIMEOUT_SECONDS = 10.0
 
 _PDF_SIGNATURE = b"%PDF-"
 _JPEG_SIGNATURE = b"\xff\xd8\xff"
-_JPEG_START_OF_SCAN = b"\xff\xda"
-_JPEG_END_OF_IMAGE = b"\xff\xd9"
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-# The IEND chunk with its fixed CRC: every complete PNG ends with it.
-_PNG_END = b"IEND\xaeB`\x82"
 # Writers put the end-of-file marker last, sometimes followed by a little padding.
 _PDF_TAIL_BYTES = 2048
 
@@ -138,22 +134,8 @@ def _inspect_pdf(data: bytes) -> AcceptedFile:
     except Exception:
         # inspect_pdf promises not to raise for bad input; should it, the file is still bad.
         raise UploadRefused(RefusalCode.DAMAGED) from None
-    if inspection.damaged and not inspection.encrypted and _encrypted_by_qpdf(data):
-        # pypdf cannot open AES-encrypted files without the `cryptography` package and then
-        # reports them as unreadable; people must hear "password", not "damaged".
-        raise UploadRefused(RefusalCode.ENCRYPTED)
     _refuse_unsafe_pdf(inspection)
     return AcceptedFile(content_type=PDF, page_count=inspection.page_count, size=len(data))
-
-
-def _encrypted_by_qpdf(data: bytes) -> bool:
-    try:
-        with pikepdf.open(io.BytesIO(data)) as document:
-            return bool(document.is_encrypted)
-    except pikepdf.PasswordError:
-        return True
-    except Exception:
-        return False
 
 
 def _refuse_unsafe_pdf(inspection: PdfInspection) -> None:
@@ -184,15 +166,15 @@ _PILLOW_FORMATS: Mapping[str, tuple[str, ...]] = {
 
 
 def _inspect_image(data: bytes, content_type: str) -> AcceptedFile:
-    # Checked on the bytes, not left to the decoder: WeasyPrint sets Pillow's process-wide
-    # LOAD_TRUNCATED_IMAGES when it is imported, and Pillow then pads a cut-off picture with
-    # grey instead of failing. (A PNG cut inside its last chunk decodes without complaint
-    # anyway.)
-    if not _complete_image(data, content_type):
-        raise UploadRefused(RefusalCode.TRUNCATED)
+    # Completeness is checked on the bytes (image_complete), not left to the decoder:
+    # WeasyPrint sets Pillow's process-wide LOAD_TRUNCATED_IMAGES when it is imported, and
+    # Pillow then pads a cut-off picture with grey instead of failing. (A PNG cut inside its
+    # last chunk decodes without complaint anyway.)
     formats = _PILLOW_FORMATS[content_type]
     try:
         with Image.open(io.BytesIO(data), formats=formats) as image:
+            if not image_complete(data, image):
+                raise UploadRefused(RefusalCode.TRUNCATED)
             width, height = image.size
             if width < 1 or height < 1:
                 raise UploadRefused(RefusalCode.DAMAGED)
@@ -224,15 +206,6 @@ def _inspect_image(data: bytes, content_type: str) -> AcceptedFile:
         # Pillow reports malformed headers with SyntaxError, ValueError, struct.error and more.
         raise UploadRefused(RefusalCode.DAMAGED) from None
     return AcceptedFile(content_type=content_type, page_count=1, size=len(data))
-
-
-def _complete_image(data: bytes, content_type: str) -> bool:
-    if content_type == PNG:
-        return _PNG_END in data
-    # The last scan of a JPEG must be followed by the end-of-image marker; entropy-coded
-    # data cannot contain it, and trailers cameras append after it come later still.
-    last_scan = data.rfind(_JPEG_START_OF_SCAN)
-    return last_scan >= 0 and data.find(_JPEG_END_OF_IMAGE, last_scan) >= 0
 
 
 def make_thumbnail(data: bytes, content_type: str) -> bytes:

@@ -87,6 +87,8 @@ INSTALLED_APPS = [
     "haertefall.cases",
     "haertefall.wizard",
     "haertefall.evidence",
+    "haertefall.packages",
+    "haertefall.review",
 ]
 
 MIDDLEWARE = [
@@ -114,6 +116,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "haertefall.review.context_processors.review_navigation",
             ],
         },
     },
@@ -167,6 +170,32 @@ FILE_UPLOAD_TEMP_DIR = str(envpath("FILE_UPLOAD_TEMP_DIR", BASE_DIR / "var" / "t
 Path(FILE_UPLOAD_TEMP_DIR).mkdir(mode=0o700, parents=True, exist_ok=True)
 FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
+
+# E-mail: notifications and invitations (issue 6). They carry a link, never case content.
+# In development they are printed to the console; a deployment sets EMAIL_HOST and friends.
+if DEBUG:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+else:
+    EMAIL_BACKEND = os.environ.get(
+        "EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
+    ).strip()
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost").strip()
+EMAIL_PORT = envint("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "").strip()
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", default=False)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "").strip() or "webmaster@localhost"
+
+
+def _default_site_url() -> str:
+    if DEBUG:
+        return "http://127.0.0.1:8000"
+    host = ALLOWED_HOSTS[0].lstrip(".")
+    return "" if host == "*" else f"https://{host}"
+
+
+# The links in e-mails need the site's address, as there is no request to take it from.
+SITE_URL = (os.environ.get("SITE_URL", "").strip() or _default_site_url()).rstrip("/")
 
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "wizard:case_list"

@@ -11,6 +11,7 @@ from eligibility.facts import parse_case
 from haertefall.accounts.models import User
 from haertefall.cases.models import Case, CaseRevision, StoredFile
 from haertefall.cases.storage import detect_content_type, sha256_hex, upload_storage
+from haertefall.review.content_changes import content_changed, content_created
 
 
 class StaleCaseError(Exception):
@@ -57,6 +58,7 @@ def do_create_case(
             CaseRevision.objects.create(
                 case=case, number=1, author=owner, step=step, document=document
             )
+            content_created(case, owner, step)
     except BaseException:
         # The database forgets the rows on rollback; the disk does not forget the bytes.
         for name in written:
@@ -74,8 +76,10 @@ def do_save_revision(
 ) -> CaseRevision:
     """Store `document` as the case's new content, unless someone saved in between.
 
-    Raises StaleCaseError when the case is no longer at `expected_version`, and
-    eligibility.facts.CaseFormatError if the document is not a valid case.
+    Writes the audit record, and returns an approved (or exported) case to review: the
+    approval covered the content as it was. Raises StaleCaseError when the case is no longer
+    at `expected_version`, and eligibility.facts.CaseFormatError if the document is not a
+    valid case.
     """
     parse_case(document)
     with transaction.atomic():
@@ -93,7 +97,9 @@ def do_save_revision(
         locked.version += 1
         locked.target = document["target"]
         locked.save(update_fields=["version", "target", "updated"])
+        content_changed(locked, author, step, revision.number)
     case.version = locked.version
+    case.status = locked.status
     case.target = locked.target
     case.updated = locked.updated
     return revision

@@ -288,10 +288,13 @@ def _sort_key(text: str) -> str:
     return "".join(character for character in decomposed if not unicodedata.combining(character))
 
 
-def options(labels: Labels, keep: Iterable[str | None] = ()) -> list[tuple[str, str]]:
+def options(labels: Labels, keep: Iterable[str | None] = ()) -> list[tuple[str, str | Promise]]:
     """Choices in the order given, plus any value in `keep` the labels do not know (an imported
-    case may carry it; dropping it from the form would silently change the case)."""
-    choices = [(value, str(label)) for value, label in labels.items()]
+    case may carry it; dropping it from the form would silently change the case).
+
+    The labels stay lazy: form classes call this at import time, and a label turned into a
+    string there would stay in the language of the import, whatever the page's language."""
+    choices: list[tuple[str, str | Promise]] = list(labels.items())
     for value in keep:
         if value and value not in labels:
             choices.append((value, value))

@@ -29,6 +29,7 @@ from haertefall.accounts.models import User
 from haertefall.cases.access import Action, case_for
 from haertefall.cases.models import Case, CaseRevision
 from haertefall.cases.services import StaleCaseError, do_create_case, do_save_revision
+from haertefall.review.listing import with_sharing
 from haertefall.wizard import assessment as assessment_view
 from haertefall.wizard import steps
 from haertefall.wizard.forms import LAYOUTS, NewCaseForm
@@ -80,7 +81,7 @@ def minimal_document(target: str) -> dict[str, Any]:
 @require_http_methods(["GET"])
 def case_list(request: HttpRequest) -> HttpResponse:
     latest = CaseRevision.objects.filter(case=OuterRef("pk")).order_by("-number")
-    cases = (
+    cases = with_sharing(
         Case.objects.filter(owner=_user(request))
         .annotate(last_step=Subquery(latest.values("step")[:1]))
         .annotate(last_document=Subquery(latest.values("document")[:1]))
@@ -99,6 +100,9 @@ def case_list(request: HttpRequest) -> HttpResponse:
                 if applicant.get("surname") or applicant.get("given_names")
                 else "",
                 "continue_url": resume_url(case, document, case.last_step),
+                # Sharing with advice centres and their open comments (haertefall.review).
+                "shares": getattr(case, "active_shares", []),
+                "open_comments": getattr(case, "open_comments", 0),
             }
         )
     return render(request, "wizard/case_list.html", {"entries": entries, "new_form": NewCaseForm()})

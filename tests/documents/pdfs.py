@@ -89,6 +89,46 @@ def encrypted_pdf(*, user_password: str = "secret") -> bytes:
     return _write(writer)
 
 
+def aes_encrypted_pdf(*, user_password: str = "", writer: str = "pypdf") -> bytes:
+    """AES-256 (revision 6), written by pypdf or by qpdf (pikepdf); the empty user password
+    makes an owner-password-only file."""
+    if writer == "qpdf":
+        import pikepdf
+
+        with pikepdf.open(io.BytesIO(text_pdf(["Verschluesselt"]))) as document:
+            out = io.BytesIO()
+            document.save(
+                out, encryption=pikepdf.Encryption(user=user_password, owner="owner", R=6)
+            )
+            return out.getvalue()
+    encrypted = PdfWriter(clone_from=io.BytesIO(text_pdf(["Verschluesselt"])))
+    encrypted.encrypt(user_password=user_password, owner_password="owner", algorithm="AES-256")
+    return _write(encrypted)
+
+
+def without_aes(monkeypatch: Any) -> None:
+    """Make pypdf, from now on, behave as it does without the `cryptography` package: every
+    AES step fails with DependencyError (`monkeypatch`: pytest's fixture)."""
+    import pypdf._encryption
+    from pypdf._crypt_providers import _fallback
+
+    for name in ("aes_cbc_encrypt", "aes_cbc_decrypt", "aes_ecb_encrypt", "aes_ecb_decrypt"):
+        monkeypatch.setattr(pypdf._encryption, name, getattr(_fallback, name))
+    monkeypatch.setattr(pypdf._encryption, "CryptAES", _fallback.CryptAES)
+
+
+def blank_page_as_qpdf_writes_it() -> bytes:
+    """One blank page whose content stream is empty but declared /FlateDecode."""
+    import pikepdf
+
+    document = pikepdf.new()
+    document.add_blank_page(page_size=(595.28, 841.89))
+    document.pages[0].Contents = pikepdf.Stream(document, b"")
+    out = io.BytesIO()
+    document.save(out, compress_streams=True)
+    return out.getvalue()
+
+
 def pdf_with_javascript() -> bytes:
     writer = PdfWriter(clone_from=io.BytesIO(text_pdf(["Skript"])))
     action = DictionaryObject(

@@ -57,6 +57,49 @@ def test_inspect_flags_an_owner_password_pdf_as_encrypted_but_reads_it() -> None
     assert result.page_count == 1
 
 
+@pytest.mark.parametrize("user_password", ["", "secret"], ids=["owner-only", "user-password"])
+@pytest.mark.parametrize("writer", ["pypdf", "qpdf"])
+def test_inspect_flags_an_aes_encrypted_pdf_as_encrypted(user_password: str, writer: str) -> None:
+    result = inspect_pdf(pdfs.aes_encrypted_pdf(user_password=user_password, writer=writer))
+
+    assert result.encrypted
+    assert not result.damaged
+    # With `cryptography` installed, an owner-password-only file opens and is read.
+    assert result.page_count == (1 if not user_password else 0)
+
+
+@pytest.mark.parametrize("user_password", ["", "secret"], ids=["owner-only", "user-password"])
+@pytest.mark.parametrize("writer", ["pypdf", "qpdf"])
+def test_an_aes_encrypted_pdf_is_encrypted_even_when_pypdf_cannot_decrypt_it(
+    user_password: str, writer: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = pdfs.aes_encrypted_pdf(user_password=user_password, writer=writer)
+    pdfs.without_aes(monkeypatch)
+
+    result = inspect_pdf(data)
+
+    assert result.encrypted
+    with pytest.raises(UnusablePdfError) as refused:
+        open_pdf(data)
+    assert refused.value.reason == "encrypted"
+
+
+def test_a_damaged_file_is_damaged_not_encrypted_even_if_it_mentions_encrypt() -> None:
+    data = pdfs.text_pdf(["Das Wort /Encrypt steht im Text"])
+
+    result = inspect_pdf(data[: len(data) // 2])
+
+    assert result.damaged
+    assert not result.encrypted
+
+
+def test_a_blank_page_with_an_empty_compressed_content_stream_is_not_damaged() -> None:
+    result = inspect_pdf(pdfs.blank_page_as_qpdf_writes_it())
+
+    assert not result.damaged
+    assert result.page_count == 1
+
+
 def test_inspect_finds_document_javascript() -> None:
     assert inspect_pdf(pdfs.pdf_with_javascript()).has_javascript
 

@@ -364,3 +364,25 @@ def test_an_open_period_covers_up_to_the_reference_date_and_a_late_end_is_flagge
     case = _cv_case(employment=[{"kind": "employed", "from": "2004-01-15", "to": "2025-12-31"}])
     gaps = find_cv_gaps(case, case.principal)
     assert [(g.start, g.end) for g in gaps] == [(date(2026, 1, 1), date(2026, 11, 1))]
+
+
+@pytest.mark.parametrize(
+    ("offences", "printed"),
+    [
+        ("absent", False),  # nobody asked: the letter says nothing about convictions
+        (None, False),
+        ([], True),  # the case says "none": the letter may state it
+    ],
+)
+def test_no_convictions_are_stated_only_when_the_case_says_so(offences: Any, printed: bool) -> None:
+    """package.md § 1.5: nothing is invented — "keine Verurteilungen" is a statement of fact."""
+    document = raw("n01-eze")
+    for person in document["persons"]:
+        person.pop("offences", None)
+        if offences != "absent":
+            person["offences"] = offences
+    case = parse_case(document)
+    report = assess(case, date(2026, 11, 1))
+    letter = letter_context(case, report, anlagen=[], sent_on=date(2026, 11, 26), draft=True)
+    text = " ".join(b.text for s in letter.sections for b in s.blocks)
+    assert ("Verurteilungen liegen" in text) is printed

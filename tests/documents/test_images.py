@@ -4,9 +4,9 @@ import io
 from typing import cast
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageCms
 from pypdf import PdfReader
-from pypdf.generic import DictionaryObject, StreamObject
+from pypdf.generic import ArrayObject, DictionaryObject, StreamObject
 
 from documents.bundling import open_pdf
 from documents.images import ImageConversionError, image_to_pdf, looks_like_image
@@ -138,6 +138,85 @@ def test_a_truncated_image_is_refused_even_when_pillow_is_told_to_pad_it(
 
     with pytest.raises(ImageConversionError):
         image_to_pdf(data[: len(data) * 2 // 3])
+
+
+def _picture(image_format: str, mode: str = "RGB", **options: object) -> bytes:
+    picture = Image.new("RGB", (320, 240), "white")
+    for row in range(0, 240, 8):
+        picture.paste((row, 40, 120), (0, row, 320, row + 4))
+    out = io.BytesIO()
+    picture.convert(mode).save(out, image_format, **options)
+    return out.getvalue()
+
+
+_PICTURES = {
+    "gif": lambda: _picture("GIF", "P"),
+    "bmp": lambda: _picture("BMP"),
+    "bmp-1-bit": lambda: _picture("BMP", "1"),
+    "tiff": lambda: _picture("TIFF"),
+    "tiff-lzw": lambda: _picture("TIFF", compression="tiff_lzw"),
+    "tiff-two-pages": lambda: _picture(
+        "TIFF", save_all=True, append_images=[Image.new("L", (100, 80), 200)]
+    ),
+    "webp": lambda: _picture("WEBP"),
+    "jpeg-progressive": lambda: _picture("JPEG", progressive=True),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(_PICTURES))
+@pytest.mark.parametrize("kept", [0.5, 0.95])
+# Pillow warns about the cut-off TIFF directories it reads.
+@pytest.mark.filterwarnings("ignore::UserWarning")
+def test_every_format_refuses_a_truncated_file_when_pillow_is_told_to_pad_it(
+    kind: str, kept: float, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PIL import ImageFile
+
+    data = _PICTURES[kind]()
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)
+
+    assert image_to_pdf(data).page_count >= 1
+    with pytest.raises(ImageConversionError):
+        image_to_pdf(data[: int(len(data) * kept)])
+
+
+def _picture_stream(pdf: bytes) -> StreamObject:
+    page = PdfReader(io.BytesIO(pdf)).pages[0]
+    resources = cast(DictionaryObject, page["/Resources"])
+    xobjects = cast(DictionaryObject, resources["/XObject"])
+    return cast(StreamObject, xobjects["/Im0"].get_object())
+
+
+@pytest.mark.parametrize("orientation", [1, 3, 6, 8])
+def test_a_passed_through_jpeg_page_is_the_page_img2pdf_makes(orientation: int) -> None:
+    from documents.bundling import image_source
+    from documents.images import PlacedJpeg, image_page
+
+    data = pdfs.jpeg_scan((600, 840), orientation=orientation)
+    placed = image_page(data)
+    assert isinstance(placed, PlacedJpeg)
+
+    ours = image_source(placed).data
+    theirs = image_to_pdf(data).pdf
+
+    assert pdfs.render_gray(ours, 1).tobytes() == pdfs.render_gray(theirs, 1).tobytes()
+    assert _upright(ours)[0]
+    assert _picture_stream(ours)._data == data  # the JPEG itself, not re-encoded
+
+
+def test_a_jpeg_keeps_its_colour_profile() -> None:
+    from documents.bundling import image_source
+    from documents.images import PlacedJpeg, image_page
+
+    profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    out = io.BytesIO()
+    Image.new("RGB", (300, 400), (200, 30, 30)).save(out, "JPEG", icc_profile=profile)
+    placed = image_page(out.getvalue())
+    assert isinstance(placed, PlacedJpeg) and placed.icc_profile == profile
+
+    colour_space = cast(ArrayObject, _picture_stream(image_source(placed).data)["/ColorSpace"])
+    assert colour_space[0] == "/ICCBased"
+    assert cast(StreamObject, colour_space[1].get_object()).get_data() == profile
 
 
 def test_image_detection_by_content() -> None:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import io
+import re
+import zipfile
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 from pypdf import PdfReader
 
 from documents.package import (
@@ -17,6 +20,7 @@ from documents.package import (
     PackageOptions,
     PackageRefused,
     build_package,
+    upload_file_name,
 )
 from eligibility.engine import assess
 from eligibility.facts import Case
@@ -208,7 +212,8 @@ def test_a_bad_attachment_fails_the_build_naming_the_document(
     broken = dict(files)
     broken[victim.file] = damage(files[victim.file])  # type: ignore[operator]
 
-    with pytest.raises(AttachmentError) as failed:
+    # The messages are interface text; English, whatever language is active by default.
+    with translation.override("en"), pytest.raises(AttachmentError) as failed:
         build_package(case, report, broken, PackageOptions(draft=True, sent_on=SENT_ON))
 
     assert failed.value.document_id == victim.id
@@ -379,3 +384,86 @@ def test_an_anlage_larger_than_the_cap_is_split_by_pages_and_kept_together(
     assert all(len(data) < 1_048_576 for data in package.email_parts)
     described = [detail.body for detail in package.email_details if number in detail.anlagen]
     assert any(f"Anlage {number} (Seite" in body for body in described)
+
+
+# --------------------------------------------------------------------------------------------
+# Upload export (package.md § 2.2)
+
+
+@pytest.fixture(scope="module")
+def hannover_upload() -> Package:
+    case, report, files = _load("h01-rahimi-familie-eligible")
+    return build_package(
+        case, report, files, PackageOptions(draft=False, sent_on=SENT_ON, per_file=True)
+    )
+
+
+def test_the_upload_export_is_one_stamped_pdf_per_anlage_and_the_antrag(
+    hannover_upload: Package,
+) -> None:
+    assert hannover_upload.per_file_zip is not None
+    archive = zipfile.ZipFile(io.BytesIO(hannover_upload.per_file_zip))
+    names = archive.namelist()
+    with_files = [part for part in hannover_upload.anlagen if not part.to_follow]
+    assert names[0] == "00_Antrag_Rahimi.pdf"
+    assert len(names) == len(with_files) + 1
+    assert [d.filename for d in hannover_upload.per_file_details] == names
+    for name, part in zip(names[1:], with_files, strict=True):
+        assert re.fullmatch(rf"Anlage-{part.anlage:02d}_[A-Za-z0-9.-]+_Rahimi\.pdf", name), name
+        assert len(name) <= 60 and name.isascii()
+        texts = pdfs.page_texts(archive.read(name))
+        assert len(texts) == part.page_count
+        for page, text in enumerate(texts, start=1):
+            assert f"Anlage {part.anlage} – Seite {page}/{len(texts)}" in text
+        assert pdfs.outline(archive.read(name))[0][1] == f"Anlage {part.anlage}: {part.title}"
+
+
+def test_the_antrag_of_the_upload_lists_page_counts_instead_of_page_numbers(
+    hannover_upload: Package,
+) -> None:
+    assert hannover_upload.per_file_zip is not None
+    archive = zipfile.ZipFile(io.BytesIO(hannover_upload.per_file_zip))
+    antrag = archive.read("00_Antrag_Rahimi.pdf")
+    texts = pdfs.page_texts(antrag)
+    index = " ".join(text for text in texts if "Anlagenverzeichnis" in text)
+    assert "32.33 Willkommensservice" in texts[0]
+    assert "Übersicht der Voraussetzungen" in " ".join(texts)
+    assert "(S." not in index
+    assert all("Anlage 1 – Seite" not in text for text in texts)
+    # The whole package still carries page numbers; only the export leaves them out.
+    assert "(S." in " ".join(pdfs.page_texts(hannover_upload.pdf))
+
+
+def test_without_the_option_there_is_no_upload_export(eze_final: Package) -> None:
+    assert eze_final.per_file_zip is None
+    assert eze_final.per_file_details == ()
+
+
+def test_upload_file_names_are_ascii_and_short() -> None:
+    name = upload_file_name(
+        7, "Übersetzung der Geburtsurkunde für Straßenverkehrsamt Köln", "Öztürk"
+    )
+
+    assert name.startswith("Anlage-07_Uebersetzung-der-Geburtsurkunde")
+    assert name.endswith("_Oeztuerk.pdf")
+    assert len(name) <= 60 and name.isascii()
+    # Cut at a word boundary, never in the middle of a word.
+    assert not name.removesuffix("_Oeztuerk.pdf").endswith(("-", "Strassenverkehrsa"))
+    assert upload_file_name(3, "   ", "Eze") == "Anlage-03_Anlage_Eze.pdf"
+
+
+def test_an_anlage_too_large_for_one_upload_file_is_named_in_a_notice(
+    eze: tuple[Case, Report, dict[str, bytes]],
+) -> None:
+    case, report, files = eze
+    options = PackageOptions(draft=True, sent_on=SENT_ON, per_file=True, per_file_max_mb=0.02)
+
+    with translation.override("en"):
+        package = build_package(case, report, files, options)
+
+    large = [d for d in package.per_file_details if d.anlage and d.size > 0.02 * 1_048_576]
+    assert large
+    notices = " ".join(package.notices)
+    for detail in large:
+        assert f"Attachment {detail.anlage} is larger than 0.02 MB" in notices
+    assert all("_ENTWURF.pdf" in d.filename for d in package.per_file_details)

@@ -109,6 +109,26 @@ def test_files_that_are_not_acceptable_are_refused_with_a_code(
     assert refusal(data).code == code
 
 
+@pytest.mark.parametrize("user_password", ["", "secret"], ids=["owner-only", "user-password"])
+@pytest.mark.parametrize("writer", ["pypdf", "qpdf"])
+def test_an_aes_encrypted_pdf_is_refused_as_encrypted_even_if_pypdf_cannot_decrypt_it(
+    user_password: str, writer: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.documents import pdfs
+
+    data = pdfs.aes_encrypted_pdf(user_password=user_password, writer=writer)
+    assert refusal(data).code == RefusalCode.ENCRYPTED
+    # As before `cryptography` was installed: people must hear "password", not "damaged".
+    pdfs.without_aes(monkeypatch)
+    assert refusal(data).code == RefusalCode.ENCRYPTED
+
+
+def test_a_blank_page_written_by_qpdf_is_accepted() -> None:
+    from tests.documents import pdfs
+
+    assert inspect_upload(pdfs.blank_page_as_qpdf_writes_it()).page_count == 1
+
+
 def test_a_pdf_with_a_header_but_no_readable_body_is_damaged() -> None:
     assert refusal(b"%PDF-1.7\nthis is not a pdf at all\n%%EOF\n").code == RefusalCode.DAMAGED
 

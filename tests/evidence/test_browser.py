@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe  # type: ignore[import-untyped]
 from django.test import Client
 from django.urls import reverse
-from playwright.sync_api import Browser, FilePayload, Page, ViewportSize, sync_playwright
+from playwright.sync_api import Browser, FilePayload, Page, ViewportSize
 from pytest_django import Settings
 from pytest_django.live_server_helper import LiveServer
 
 from haertefall.accounts.models import User
 from haertefall.cases.models import Case
 from haertefall.evidence.services import entry_key
+from tests.browser.chromium import launched_chromium
 from tests.evidence import samples
 from tests.evidence.helpers import post_upload, upload_file
 
@@ -26,27 +26,9 @@ PHONE: ViewportSize = {"width": 360, "height": 780}
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    # Playwright's sync API runs an event loop in this thread; the test's own database calls
-    # are still plain synchronous calls, which Django would otherwise refuse.
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    try:
-        with sync_playwright() as playwright:
-            chromium = playwright.chromium.launch(
-                executable_path="/usr/bin/chromium",
-                args=[
-                    "--no-sandbox",
-                    "--disable-background-networking",
-                    "--disable-component-update",
-                ],
-            )
-            yield chromium
-            chromium.close()
-    finally:
-        if previous is None:
-            del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+    # Shared with tests/browser: Debian's Chromium, skipped without it only outside CI.
+    with launched_chromium() as chromium:
+        yield chromium
 
 
 @pytest.fixture

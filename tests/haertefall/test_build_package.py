@@ -90,13 +90,36 @@ def test_split_writes_the_parts_beside_the_pdf(tmp_path: Path) -> None:
     assert sorted(path.name for path in tmp_path.iterdir()) == ["paket.pdf"]
 
 
+def test_per_file_writes_the_upload_zip_beside_the_pdf(tmp_path: Path) -> None:
+    target = tmp_path / "paket.pdf"
+
+    out, _err = run(str(READY), "--out", str(target), "--per-file")
+
+    upload = tmp_path / "paket_Upload.zip"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["paket.pdf", "paket_Upload.zip"]
+    names = zipfile.ZipFile(upload).namelist()
+    assert names[0] == "00_Antrag_Eze.pdf"
+    assert names[1].startswith("Anlage-01_Vollmacht")
+    assert all(name in out for name in names)
+    assert str(upload) in out
+
+
+def test_per_file_takes_the_zip_name(tmp_path: Path) -> None:
+    target = tmp_path / "paket.pdf"
+
+    run(str(READY), "--out", str(target), "--per-file", str(tmp_path / "hochladen.zip"))
+
+    assert zipfile.ZipFile(tmp_path / "hochladen.zip").namelist()[0] == "00_Antrag_Eze.pdf"
+
+
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [
         (["/no/such/case.json", "--out", "x.pdf"], "no such file or folder"),
         ([str(READY), "--out", "paket.txt"], "must end in .pdf"),
+        ([str(READY), "--out", "x.pdf", "--per-file", "upload.txt"], "must end in .zip"),
     ],
-    ids=["missing-case", "not-pdf"],
+    ids=["missing-case", "not-pdf", "per-file-not-zip"],
 )
 def test_bad_input_exits_2_with_one_clear_error(
     tmp_path: Path, arguments: list[str], message: str

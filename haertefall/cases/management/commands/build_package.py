@@ -26,7 +26,8 @@ class Command(BaseCommand):
     help = (
         "Build the PDF package of a case file (case.json, a folder with case.json, or a .zip) "
         "without touching the database: the letter, the Anlagenverzeichnis and the stamped "
-        "Anlagen in one PDF, optionally also split into e-mail parts."
+        "Anlagen in one PDF, optionally also split into e-mail parts or exported as one file "
+        "per Anlage for an online upload."
     )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
@@ -36,6 +37,14 @@ class Command(BaseCommand):
             "--split-mb",
             type=megabytes,
             help="also write e-mail parts of at most this many MB each, beside --out",
+        )
+        parser.add_argument(
+            "--per-file",
+            nargs="?",
+            const="",
+            metavar="ZIP",
+            help="also write the upload export (one stamped PDF per Anlage and 00_Antrag) as a "
+            "ZIP, by default beside --out as <name>_Upload.zip",
         )
         parser.add_argument(
             "--draft", action="store_true", help="build a draft (ENTWURF) of an incomplete case"
@@ -54,6 +63,13 @@ class Command(BaseCommand):
         out = Path(options["out"])
         if out.suffix.lower() != ".pdf":
             raise CommandError(f"--out {out}: the file name must end in .pdf", returncode=2)
+        per_file: Path | None = None
+        if options["per_file"] is not None:
+            per_file = Path(options["per_file"] or out.with_name(f"{out.stem}_Upload.zip"))
+            if per_file.suffix.lower() != ".zip":
+                raise CommandError(
+                    f"--per-file {per_file}: the file name must end in .zip", returncode=2
+                )
         loaded = load_or_fail(options["path"], with_files=True)
         reference_date = options["reference_date"] or loaded.facts.reference_date
         if reference_date is None:
@@ -72,6 +88,7 @@ class Command(BaseCommand):
                     sent_on=reference_date,
                     split_mb=options["split_mb"],
                     fax_cover=options["fax_cover"],
+                    per_file=per_file is not None,
                 ),
             )
         except PackageError as error:
@@ -83,6 +100,9 @@ class Command(BaseCommand):
                 target = out.parent / detail.filename
                 files[target] = data
                 written.append(target)
+        if per_file is not None and package.per_file_zip is not None:
+            files[per_file] = package.per_file_zip
+            written.append(per_file)
         _write_all(files)
         for part in package.parts:
             if part.anlage is None:
@@ -95,6 +115,8 @@ class Command(BaseCommand):
                 else f"S. {part.first_page}"
             )
             self.stdout.write(f"Anlage {part.anlage}: {part.title} ({pages})")
+        for upload in package.per_file_details:
+            self.stdout.write(f"{upload.filename} ({upload.page_count} S., {upload.size} bytes)")
         for notice in package.notices:
             self.stderr.write(f"note: {notice}")
         for path in written:
@@ -110,7 +132,7 @@ def _write_all(files: dict[Path, bytes]) -> None:
         for target, data in files.items():
             target.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary_name = tempfile.mkstemp(
-                dir=target.parent, prefix=".package-", suffix=".pdf"
+                dir=target.parent, prefix=".package-", suffix=target.suffix
             )
             with os.fdopen(handle, "wb") as stream:
                 stream.write(data)

@@ -1,0 +1,1 @@
+"""The PDF package in the web app: what it will contain, building it, download and preview."""

@@ -17,6 +17,8 @@ import random
 from datetime import date, timedelta
 from typing import Any
 
+from eligibility import facts
+
 Json = dict[str, Any]
 
 REFERENCE_DATES = (
@@ -36,54 +38,19 @@ REFERENCE_DATES = (
     date(2015, 7, 31),  # before § 25b
 )
 
-RESIDENCE_STATUSES = (
-    "gestattung",
-    "duldung",
-    "aufenthaltserlaubnis",
-    "visa",
-    "niederlassungserlaubnis",
-    "none",
-    "abroad",
-)
+RESIDENCE_STATUSES = facts.RESIDENCE_STATUSES
 DULDUNG_BASES = ("60a", "60b", "60c", "60d", None)
 PERMIT_BASES = ("104c", "25b", "25_5", "23a", "25a", None)
 ROLES = ("spouse", "partner", "child", "child", "child", "other")
-MARITAL = ("single", "married", "civil_partnership", "divorced", "widowed", None)
-CEFR = ("A1", "A2", "B1", "B2", "C1", "C2")
-CERTIFICATES = ("DTZ", "telc", "goethe", "oesd", "school", "other", None)
-SCHOOLING_KINDS = (
-    "kindergarten",
-    "school",
-    "vocational_training",
-    "study",
-    "integration_course",
-    "other",
-)
-DEGREES = ("hauptschulabschluss", "realschulabschluss", "fachhochschulreife", "abitur", None)
-EMPLOYMENT_KINDS = ("employed", "self_employed", "training", "minijob", "job_offer")
-BENEFIT_KINDS = (
-    "buergergeld",
-    "asylblg",
-    "sozialhilfe",
-    "wohngeld",
-    "kinderzuschlag",
-    "kindergeld",
-    "bafoeg",
-    "bab",
-    "other",
-)
-SANCTIONS = ("fine", "prison", "juvenile_measure", "proceedings_pending", "dropped", None)
-CATEGORIES = (
-    "life",
-    "body",
-    "sexual",
-    "property",
-    "drugs",
-    "traffic",
-    "residence_law",
-    "other",
-    None,
-)
+MARITAL = (*facts.MARITAL_STATUSES, None)
+CEFR = facts.CEFR_LEVELS
+CERTIFICATES = (*facts.LANGUAGE_CERTIFICATES, None)
+SCHOOLING_KINDS = facts.SCHOOLING_KINDS
+DEGREES = (*facts.SCHOOL_DEGREES, None)
+EMPLOYMENT_KINDS = facts.EMPLOYMENT_KINDS
+BENEFIT_KINDS = facts.BENEFIT_KINDS
+SANCTIONS = (*facts.SANCTIONS, None)
+CATEGORIES = (*facts.OFFENCE_CATEGORIES, None)
 OFFENCE_KINDS = (
     "Ladendiebstahl",
     "Körperverletzung",
@@ -91,62 +58,10 @@ OFFENCE_KINDS = (
     "Verstoß gegen § 85 Nr. 2 AsylG",
     None,
 )
-HEALTH_LIMITS = ("german", "work", "civic_test")
-PROCEDURE_KINDS = (
-    "asylum",
-    "asylum_followup",
-    "court",
-    "petition",
-    "deportation_order",
-    "deportation_scheduled",
-    "haertefall_previous",
-    "expulsion",
-    "entry_ban",
-    "order_58a",
-    "residence_application",
-    "arrest_warrant",
-    "other",
-)
-PROCEDURE_OUTCOMES = (
-    "granted",
-    "partly_granted",
-    "rejected",
-    "discontinued",
-    "lifted",
-    "other",
-    None,
-)
-DOCUMENT_CATEGORIES = (
-    "cv",
-    "identity",
-    "passport",
-    "passport_efforts",
-    "residence_document",
-    "language_certificate",
-    "civic_test",
-    "school_certificate",
-    "kindergarten_certificate",
-    "training_contract",
-    "enrolment_certificate",
-    "employment_contract",
-    "payslip",
-    "job_offer",
-    "tax_assessment",
-    "insurance_provisions",
-    "rent_contract",
-    "rent_proof",
-    "benefit_notice",
-    "volunteering",
-    "support_letter",
-    "membership",
-    "bamf_decision",
-    "court_decision",
-    "authority_order",
-    "medical_report",
-    "criminal_record",
-    "power_of_attorney",
-    "other",
-)
+HEALTH_LIMITS = facts.HEALTH_LIMITS
+PROCEDURE_KINDS = facts.PROCEDURE_KINDS
+PROCEDURE_OUTCOMES = (*facts.PROCEDURE_OUTCOMES, None)
+DOCUMENT_CATEGORIES = facts.DOCUMENT_CATEGORIES
 FILE_EXTENSIONS = ("pdf", "pdf", "pdf", "jpg", "png", "heic", "tiff", "docx", "odt", "")
 NARRATIVE_PARTS = ("life_story", "current_situation", "integration", "humanitarian_reasons")
 ADDRESSES: tuple[Json | None, ...] = (

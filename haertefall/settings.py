@@ -6,10 +6,12 @@ uses `haertefall.settings_test`, which sets its own values before importing this
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 import django_stubs_ext
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -83,12 +85,15 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",
+    "csp",
     "haertefall.accounts",
     "haertefall.cases",
     "haertefall.wizard",
     "haertefall.evidence",
     "haertefall.packages",
     "haertefall.review",
+    "haertefall.privacy",
 ]
 
 MIDDLEWARE = [
@@ -100,7 +105,16 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes requires: it turns a flagged lock-out into the lock-out response.
+    "axes.middleware.AxesMiddleware",
 ]
+
+if not DEBUG:
+    # Production serves static files with WhiteNoise (`runserver` does it in development).
+    # Right after SecurityMiddleware, as WhiteNoise's documentation asks: static files get the
+    # security headers but skip sessions, CSRF and the database.
+    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
 
 ROOT_URLCONF = "haertefall.urls"
 WSGI_APPLICATION = "haertefall.wsgi.application"
@@ -131,9 +145,37 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
+# django-axes counts failed log-ins before any password is checked; ModelBackend does the rest.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Guessing passwords: after 5 failures for one e-mail address from one IP address, that pair is
+# locked for 30 minutes, even with the right password. Per pair, so that nobody can lock a
+# person out of their account from elsewhere. haertefall.accounts shows the message.
+AXES_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=envint("LOGIN_LOCKOUT_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_FORM_FIELD = "email"
+# The lock-out ends 30 minutes after it began, as the message promises; further tries do not
+# push it back.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "haertefall.accounts.views.lockout_response"
+# Behind a reverse proxy every request comes from the proxy's address: set how many proxies
+# append to X-Forwarded-For, so that the lock-out holds per client and not for everyone.
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "haertefall.accounts.client_ip.client_ip"
+# Attempts are stored without the password (django-axes never stores it) and the log lines name
+# no e-mail address: an address is personal data.
+AXES_VERBOSE = False
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -151,6 +193,19 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = envpath("STATIC_ROOT", BASE_DIR / "var" / "static")
+# In production WhiteNoise serves the files `manage.py collectstatic` gathered, compressed and
+# with a content hash in the name, so browsers may cache them for ever. Development (and the
+# test settings) keep Django's plain storage, which needs no collectstatic.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if DEBUG
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
+    },
+}
 
 # Uploaded evidence (passports, medical reports) is personal data of the most sensitive kind.
 # It lives outside every served directory and has no URL: it leaves the server only through
@@ -163,6 +218,10 @@ MEDIA_ROOT = BASE_DIR / "var" / "media"
 # Limits for evidence uploads (issue 4): per file and for all files of one case together.
 UPLOAD_MAX_FILE_BYTES = envint("UPLOAD_MAX_FILE_BYTES", 20 * 1024 * 1024)
 UPLOAD_MAX_CASE_BYTES = envint("UPLOAD_MAX_CASE_BYTES", 100 * 1024 * 1024)
+# Drafts unchanged this many days are deleted (manage.py purge_inactive); the owner is warned
+# by e-mail INACTIVE_WARNING_DAYS before.
+INACTIVE_DRAFT_DAYS = envint("INACTIVE_DRAFT_DAYS", 180)
+INACTIVE_WARNING_DAYS = envint("INACTIVE_WARNING_DAYS", 14)
 # Large uploads are spooled to disk during the request: keep them beside the uploads, readable
 # by the server's user only, never in a shared system temp folder.
 FILE_UPLOAD_TEMP_DIR = str(envpath("FILE_UPLOAD_TEMP_DIR", BASE_DIR / "var" / "tmp"))
@@ -201,12 +260,51 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "wizard:case_list"
 LOGOUT_REDIRECT_URL = "home"
 
+# Transport security. Production (DEBUG off) is HTTPS only; each switch can be turned off by
+# its variable, e.g. for a deployment whose proxy already redirects to HTTPS.
 SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", default=not DEBUG)
+# Behind a TLS-terminating proxy Django sees plain HTTP; name the header the proxy sets,
+# e.g. SECURE_PROXY_SSL_HEADER=X-Forwarded-Proto. Only set it when the proxy always sets or
+# overwrites that header, or a client could claim HTTPS.
+_proxy_ssl_header = os.environ.get("SECURE_PROXY_SSL_HEADER", "").strip()
+if _proxy_ssl_header:
+    SECURE_PROXY_SSL_HEADER = (
+        "HTTP_" + _proxy_ssl_header.upper().replace("-", "_"),
+        os.environ.get("SECURE_PROXY_SSL_VALUE", "https").strip(),
+    )
+# A year of HSTS; 0 switches it off (development never sends it).
+SECURE_HSTS_SECONDS = 0 if DEBUG else envint("SECURE_HSTS_SECONDS", 365 * 24 * 60 * 60)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", default=not DEBUG)
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Content-Security-Policy, in development too, so that the browser tests prove every page works
+# under it: scripts and styles only from our own static files (no inline script, no inline
+# style attribute, no event handler attribute), nothing from other sites, no plugins, and no
+# framing. Pages must keep working without any exception here.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
 
 # Error reports must not carry what people typed into a form (life stories, health data).
 DEFAULT_EXCEPTION_REPORTER_FILTER = "haertefall.reporting.NoRequestDataFilter"

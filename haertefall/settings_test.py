@@ -24,3 +24,15 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # The test client speaks plain HTTP.
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
+# The test client speaks plain HTTP and cannot follow a redirect to HTTPS.
+SECURE_SSL_REDIRECT = False
+# WhiteNoise (on, as in production) looks into STATIC_ROOT when it starts; give it an empty
+# folder of the tests' own rather than a warning about a missing one.
+STATIC_ROOT = BASE_DIR / "var" / "test-static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# Production's manifest storage needs `collectstatic` first; the tests use the files as they
+# are (tests/hardening checks the production storage separately).
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

@@ -5,6 +5,7 @@ from haertefall import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("konto/meine-daten/", include("haertefall.privacy.urls")),
     path("konto/", include("haertefall.accounts.urls")),
     # The documents step is its own app; its URLs sit inside the case's URL like the steps.
     path("antraege/<uuid:case_id>/unterlagen/", include("haertefall.evidence.urls")),

@@ -3,11 +3,24 @@
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import authenticate, password_validation
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from haertefall.accounts.models import User
+
+
+def lockout_message() -> str:
+    minutes = max(1, int(settings.AXES_COOLOFF_TIME.total_seconds() // 60))
+    return ngettext(
+        "You entered a wrong password too often. For your safety, logging in with this e-mail "
+        "address is blocked for %(minutes)d minute. Please wait and then try again.",
+        "You entered a wrong password too often. For your safety, logging in with this e-mail "
+        "address is blocked for %(minutes)d minutes. Please wait and then try again.",
+        minutes,
+    ) % {"minutes": minutes}
 
 
 class SignupForm(forms.Form):
@@ -20,7 +33,7 @@ class SignupForm(forms.Form):
         label=_("Password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=_("At least 8 characters. Not only numbers, and not a common password."),
+        help_text=_("At least 10 characters. Not only numbers, and not a common password."),
     )
     password2 = forms.CharField(
         label=_("Repeat the password"),
@@ -74,6 +87,10 @@ class LoginForm(forms.Form):
         email, password = cleaned.get("email"), cleaned.get("password")
         if email and password:
             user = authenticate(self.request, email=email.lower(), password=password)
+            # django-axes flags the request when this address is locked from this IP address,
+            # then even the right password is refused: say so instead of "wrong password".
+            if getattr(self.request, "axes_locked_out", False):
+                raise forms.ValidationError(lockout_message(), code="locked_out")
             if not isinstance(user, User):
                 raise forms.ValidationError(
                     _("The e-mail address or the password is not right."), code="invalid_login"

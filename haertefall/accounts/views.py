@@ -7,7 +7,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from haertefall.accounts.forms import LoginForm, SignupForm
+from haertefall.accounts.forms import LoginForm, SignupForm, lockout_message
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -40,6 +40,22 @@ def login_view(request: HttpRequest) -> HttpResponse:
         login(request, form.user)
         return redirect(_next_url(request))
     return render(request, "accounts/login.html", {"form": form, "next": _next_url(request)})
+
+
+def lockout_response(
+    request: HttpRequest, original_response: HttpResponse | None, credentials: object = None
+) -> HttpResponse:
+    """django-axes calls this once a log-in is locked. The login view has already rendered the
+    page with the lock-out message (LoginForm asks django-axes); it only gets the right status."""
+    if original_response is None:
+        # Only when a log-in outside the login view was locked (e.g. the admin site).
+        form = LoginForm(request)
+        form.add_error(None, lockout_message())
+        original_response = render(
+            request, "accounts/login.html", {"form": form, "next": _next_url(request)}
+        )
+    original_response.status_code = 429
+    return original_response
 
 
 @require_POST

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, sync_playwright
 
 CHROMIUM = Path("/usr/bin/chromium")
 LAUNCH_ARGUMENTS = [
@@ -23,6 +23,10 @@ LAUNCH_ARGUMENTS = [
     "--disable-background-networking",
     "--disable-component-update",
 ]
+# Chromium reports every resource or script the Content-Security-Policy blocked as a console
+# message that contains these words ("Refused to ... because it violates the following Content
+# Security Policy directive").
+CSP_VIOLATION_MARK = "Content Security Policy"
 # Values of CI that mean "not CI", as some shells export CI=false.
 _NOT_SET = {"", "0", "false", "no"}
 
@@ -70,3 +74,20 @@ def launched_chromium() -> Iterator[Browser]:
             del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
         else:
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+def record_csp_violations(
+    context: BrowserContext, violations: list[str] | None = None
+) -> list[str]:
+    """The list (`violations`, or a new one) fills with every Content-Security-Policy violation
+    on the context's pages; a test asserts it stays empty, because the policy applies in
+    production as well, where a blocked script or style silently breaks the page."""
+    if violations is None:
+        violations = []
+
+    def note(message: ConsoleMessage) -> None:
+        if CSP_VIOLATION_MARK in message.text:
+            violations.append(message.text)
+
+    context.on("console", note)
+    return violations

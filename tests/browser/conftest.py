@@ -20,7 +20,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, exp
 from pytest_django import Settings
 from pytest_django.live_server_helper import LiveServer
 
-from tests.browser.chromium import launched_chromium
+from tests.browser.chromium import launched_chromium, record_csp_violations
 
 PHONE: ViewportSize = {"width": 360, "height": 780}
 DESKTOP: ViewportSize = {"width": 1280, "height": 900}
@@ -60,14 +60,17 @@ def browser() -> Iterator[Browser]:
 def open_page(browser: Browser, live_server: LiveServer) -> Iterator[OpenPage]:
     """open_page(viewport=PHONE, locale="en") → a fresh page in its own browser profile
     (cookies, history), as if on another device. Closed after the test, which fails if a
-    script on any of its pages threw an error: JavaScript may only enhance, never break."""
+    script on any of its pages threw an error: JavaScript may only enhance, never break, or if
+    the Content-Security-Policy blocked anything."""
     contexts: list[BrowserContext] = []
     script_errors: list[str] = []
+    csp_violations: list[str] = []
 
     def open_(*, viewport: ViewportSize = DESKTOP, locale: str = "en") -> Page:
         context = browser.new_context(viewport=viewport, locale=locale, base_url=live_server.url)
         context.set_default_timeout(TIMEOUT_MS)
         context.on("weberror", lambda error: script_errors.append(str(error.error)))
+        record_csp_violations(context, csp_violations)
         contexts.append(context)
         return context.new_page()
 
@@ -75,6 +78,7 @@ def open_page(browser: Browser, live_server: LiveServer) -> Iterator[OpenPage]:
     for context in contexts:
         context.close()
     assert script_errors == [], "a script on a page threw an error"
+    assert csp_violations == [], "the Content-Security-Policy blocked something on a page"
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from pytest_django.live_server_helper import LiveServer
 from haertefall.accounts.models import User
 from haertefall.cases.models import Case
 from haertefall.evidence.services import entry_key
-from tests.browser.chromium import launched_chromium
+from tests.browser.chromium import launched_chromium, record_csp_violations
 from tests.evidence import samples
 from tests.evidence.helpers import post_upload, upload_file
 
@@ -43,9 +43,11 @@ def phone(
     context.add_cookies(
         [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
     )
+    csp_violations = record_csp_violations(context)
     page = context.new_page()
     yield page
     context.close()
+    assert csp_violations == [], "the Content-Security-Policy blocked something on a page"
 
 
 def serious_violations(page: Page) -> list[str]:

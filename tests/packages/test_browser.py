@@ -16,6 +16,7 @@ from pytest_django.live_server_helper import LiveServer
 from haertefall.accounts.models import User
 from haertefall.cases.casefiles import LoadedCase
 from haertefall.packages.models import BuiltPackage
+from tests.browser.chromium import record_csp_violations
 from tests.packages.helpers import create, overview_url
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -59,6 +60,7 @@ def open_phone(
     client_for: Callable[[User | None], Client],
 ) -> Iterator[Callable[..., Page]]:
     contexts = []
+    csp_violations: list[str] = []
 
     def open_(*, javascript: bool = True) -> Page:
         session = client_for(owner).cookies["sessionid"].value
@@ -68,11 +70,13 @@ def open_phone(
         context.set_default_timeout(15_000)
         context.add_cookies([{"name": "sessionid", "value": session, "url": live_server.url}])
         contexts.append(context)
+        record_csp_violations(context, csp_violations)
         return context.new_page()
 
     yield open_
     for context in contexts:
         context.close()
+    assert csp_violations == [], "the Content-Security-Policy blocked something on a page"
 
 
 def serious_violations(page: Page) -> list[str]:

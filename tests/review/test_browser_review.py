@@ -22,6 +22,7 @@ from haertefall.cases.models import Case, Status
 from haertefall.cases.services import do_create_case
 from haertefall.packages.models import BuiltPackage
 from haertefall.review.models import AuditAction, AuditEvent, Comment, Organisation
+from tests.browser.chromium import record_csp_violations
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -70,6 +71,7 @@ def page_for(
 ) -> Iterator[Callable[[User, ViewportSize], Page]]:
     """A logged-in browser page of its own (cookies, history) for `user`."""
     contexts = []
+    csp_violations: list[str] = []
 
     def open_(user: User, viewport: ViewportSize) -> Page:
         client = client_for(user)
@@ -85,11 +87,13 @@ def page_for(
         )
         context.set_default_timeout(10_000)
         contexts.append(context)
+        record_csp_violations(context, csp_violations)
         return context.new_page()
 
     yield open_
     for context in contexts:
         context.close()
+    assert csp_violations == [], "the Content-Security-Policy blocked something on a page"
 
 
 @pytest.fixture

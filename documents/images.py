@@ -17,6 +17,15 @@ from dataclasses import dataclass
 import img2pdf  # type: ignore[import-untyped]
 from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
+try:
+    # iPhones save photos as HEIC by default; without this package they are refused on upload.
+    import pillow_heif
+except ImportError:  # pragma: no cover - the package is a pinned dependency
+    HEIF_SUPPORTED = False
+else:
+    pillow_heif.register_heif_opener()
+    HEIF_SUPPORTED = True
+
 POINTS_PER_MM = 72 / 25.4
 A4_MM = (210.0, 297.0)
 SIDE_MARGIN_MM = 10.0
@@ -29,7 +38,7 @@ _ROTATIONS = {1: 0, 3: 180, 6: 90, 8: 270}
 _EXIF_ORIENTATION = 0x0112
 
 # Formats Pillow reads that make sense as a scan or photo of a document.
-_ACCEPTED_FORMATS = {"JPEG", "PNG", "TIFF", "GIF", "BMP", "WEBP"}
+_ACCEPTED_FORMATS = {"JPEG", "PNG", "TIFF", "GIF", "BMP", "WEBP", "HEIF"}
 
 
 class ImageConversionError(ValueError):
@@ -44,9 +53,23 @@ class ConvertedImage:
 
 def looks_like_image(data: bytes) -> bool:
     """Whether `data` starts like one of the image formats this module converts."""
-    return data.startswith(
-        (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"II*\x00", b"MM\x00*", b"GIF8", b"BM")
-    ) or (data[:4] == b"RIFF" and data[8:12] == b"WEBP")
+    return (
+        data.startswith(
+            (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"II*\x00", b"MM\x00*", b"GIF8", b"BM")
+        )
+        or (data[:4] == b"RIFF" and data[8:12] == b"WEBP")
+        or looks_like_heif(data)
+    )
+
+
+# The brands of HEIF files holding HEVC pictures, as phones write them.
+HEIF_BRANDS = frozenset(
+    {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"hevm", b"hevs", b"mif1", b"msf1"}
+)
+
+
+def looks_like_heif(data: bytes) -> bool:
+    return data[4:8] == b"ftyp" and data[8:12] in HEIF_BRANDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +182,8 @@ def image_complete(data: bytes, image: Image.Image) -> bool:
     if image_format == "WEBP":
         # RIFF: the size after the first eight bytes.
         return len(data) >= 12 and int.from_bytes(data[4:8], "little") + 8 <= len(data)
+    if image_format == "HEIF":
+        return _boxes_complete(data)
     if image_format in ("BMP", "TIFF"):
         try:
             return all(end <= len(data) for end in _data_extents(data, image))
@@ -186,6 +211,26 @@ def _data_extents(data: bytes, image: Image.Image) -> Iterator[int]:
                 yield int(offset) + int(count)
     finally:
         image.seek(current)
+
+
+def _boxes_complete(data: bytes) -> bool:
+    """Whether the top-level boxes of an ISO media file (HEIF) fill it exactly; libheif
+    decodes a file missing its last bytes without complaint."""
+    position = 0
+    while position < len(data):
+        if position + 8 > len(data):
+            return False
+        size = int.from_bytes(data[position : position + 4], "big")
+        if size == 1:  # the real size follows the type, in 64 bits
+            if position + 16 > len(data):
+                return False
+            size = int.from_bytes(data[position + 8 : position + 16], "big")
+        elif size == 0:  # the last box, reaching to the end of the file
+            return True
+        if size < 8:
+            return False
+        position += size
+    return position == len(data)
 
 
 _PNG_END = b"IEND\xaeB`\x82"

@@ -7,35 +7,53 @@ through Pillow restricted to the one format the signature names.
 
 No Django here: a refusal is an `UploadRefused` with a `RefusalCode` and plain parameters,
 and the web layer turns the code into a translated sentence. Every check works on bytes in
-memory and returns plain data, so it can later run in a subprocess with time and memory
-limits (hostile uploads) without changing its callers.
+memory and returns plain data, so `check_upload` runs it in a child process with a time and
+memory limit, and a hostile file cannot stall or exhaust the web worker.
 """
 
 from __future__ import annotations
 
 import io
+import json
+import multiprocessing
+import resource
 import subprocess
 import unicodedata
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from multiprocessing.connection import Connection
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from documents.bundling import PdfInspection, inspect_pdf
-from documents.images import image_complete
+from documents.images import HEIF_SUPPORTED, image_complete, looks_like_heif
 
 PDF = "application/pdf"
 JPEG = "image/jpeg"
 PNG = "image/png"
+TIFF = "image/tiff"
+WEBP = "image/webp"
+HEIC = "image/heic"
 
 # Content type → the extension a stored or downloaded file gets, whatever it was called.
-EXTENSIONS: Mapping[str, str] = {PDF: "pdf", JPEG: "jpg", PNG: "png"}
+EXTENSIONS: Mapping[str, str] = {
+    PDF: "pdf",
+    JPEG: "jpg",
+    PNG: "png",
+    TIFF: "tif",
+    WEBP: "webp",
+    HEIC: "heic",
+}
 # Extensions a user's file name may keep for each type (anything else is replaced).
 _NAME_EXTENSIONS: Mapping[str, frozenset[str]] = {
     PDF: frozenset({"pdf"}),
     JPEG: frozenset({"jpg", "jpeg", "jpe", "jfif"}),
     PNG: frozenset({"png"}),
+    TIFF: frozenset({"tif", "tiff"}),
+    WEBP: frozenset({"webp"}),
+    HEIC: frozenset({"heic", "heif"}),
 }
 
 # A petition's evidence is letters, certificates and scans; a file beyond these bounds is not
@@ -46,6 +64,9 @@ MAX_PAGE_SIDE_MM = 1200.0
 # Pillow's own bomb guard warns at 89 million pixels; this stays below it so the check is
 # ours and explicit. 80 MP covers every phone camera's full-resolution photo.
 MAX_IMAGE_PIXELS = 80_000_000
+# Pillow's own guard, set deliberately rather than left at its default: it only warns between
+# its limit and twice that, so `_inspect_image` also turns its warning into a refusal.
+Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
 
 THUMBNAIL_DPI = 40
 # The longest side of an image thumbnail: the size an A4 page gets at THUMBNAIL_DPI.
@@ -55,6 +76,7 @@ THUMBNAIL_TIMEOUT_SECONDS = 10.0
 _PDF_SIGNATURE = b"%PDF-"
 _JPEG_SIGNATURE = b"\xff\xd8\xff"
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+_TIFF_SIGNATURES = (b"II*\x00", b"MM\x00*")
 # Writers put the end-of-file marker last, sometimes followed by a little padding.
 _PDF_TAIL_BYTES = 2048
 
@@ -83,6 +105,8 @@ class RefusalCode(StrEnum):
     # Decided by the caller, which knows the configured limits and the case's other files.
     FILE_TOO_LARGE = "file_too_large"
     CASE_FULL = "case_full"
+    # The check ran out of time or memory: the file may be fine, but nobody can tell.
+    UNCHECKABLE = "uncheckable"
 
 
 class UploadRefused(Exception):
@@ -121,7 +145,116 @@ def inspect_upload(data: bytes) -> AcceptedFile:
         return _inspect_image(data, JPEG)
     if data.startswith(_PNG_SIGNATURE):
         return _inspect_image(data, PNG)
+    if data.startswith(_TIFF_SIGNATURES):
+        return _inspect_image(data, TIFF)
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        # Pillow's WebP decoder cannot even open a cut-off file, so the RIFF size decides.
+        if int.from_bytes(data[4:8], "little") + 8 > len(data):
+            raise UploadRefused(RefusalCode.TRUNCATED)
+        return _inspect_image(data, WEBP)
+    if HEIF_SUPPORTED and looks_like_heif(data):
+        return _inspect_image(data, HEIC)
     raise UploadRefused(RefusalCode.UNSUPPORTED_TYPE)
+
+
+# One file must not stall or exhaust a web worker: the parsers run in a child process with
+# a deadline and a bound on how much memory it may add to what it starts with.
+CHECK_TIMEOUT_SECONDS = 20.0
+CHECK_MEMORY_HEADROOM_BYTES = 1536 * 1024 * 1024
+# Children are forked from a server that has already imported the parsers, which keeps the
+# cost per upload to a fork (milliseconds) instead of a fresh interpreter. "__main__" makes
+# the server import the program's main module once; otherwise every child re-runs it.
+_WORKERS = multiprocessing.get_context("forkserver")
+_WORKERS.set_forkserver_preload(["__main__", "documents.uploads"])
+
+
+def check_upload(data: bytes) -> AcceptedFile:
+    """`inspect_upload` in a child process bounded by CHECK_TIMEOUT_SECONDS and
+    CHECK_MEMORY_HEADROOM_BYTES; running out of either is an UNCHECKABLE refusal."""
+    if not data:
+        raise UploadRefused(RefusalCode.EMPTY)
+    receiver, sender = _WORKERS.Pipe(duplex=False)
+    worker = _WORKERS.Process(
+        target=_check_in_child,
+        args=(sender, data, CHECK_MEMORY_HEADROOM_BYTES, CHECK_TIMEOUT_SECONDS),
+        daemon=True,
+    )
+    try:
+        worker.start()
+        sender.close()
+        answer = _answer(receiver) if receiver.poll(CHECK_TIMEOUT_SECONDS) else None
+    except (EOFError, OSError):
+        # The child died without an answer, typically killed for exceeding its limits.
+        answer = None
+    finally:
+        receiver.close()
+        if worker.is_alive():
+            worker.kill()
+        worker.join(timeout=5)
+        if worker.exitcode is not None:
+            worker.close()
+    if answer is None:
+        raise UploadRefused(RefusalCode.UNCHECKABLE)
+    return answer
+
+
+def _answer(receiver: Connection) -> AcceptedFile | None:
+    """The child's verdict; raises its refusal. JSON rather than pickle: the child has parsed
+    hostile bytes, and unpickling what it sends would hand it the web worker."""
+    try:
+        answer = json.loads(receiver.recv_bytes(maxlength=_ANSWER_MAX_BYTES))
+        if answer["verdict"] == "accepted" and answer["content_type"] in EXTENSIONS:
+            return AcceptedFile(
+                content_type=str(answer["content_type"]),
+                page_count=int(answer["page_count"]),
+                size=int(answer["size"]),
+            )
+        if answer["verdict"] == "refused":
+            params = {
+                str(key): value
+                for key, value in dict(answer["params"]).items()
+                if isinstance(value, int | str)
+            }
+            refusal = UploadRefused(RefusalCode(answer["code"]), **params)
+        else:
+            return None
+    except (KeyError, TypeError, ValueError):
+        return None
+    raise refusal
+
+
+_ANSWER_MAX_BYTES = 4096
+
+
+def _check_in_child(sender: Connection, data: bytes, memory_headroom: int, timeout: float) -> None:
+    answer: dict[str, object]
+    try:
+        _limit_self(memory_headroom, timeout)
+        accepted = inspect_upload(data)
+        answer = {
+            "verdict": "accepted",
+            "content_type": accepted.content_type,
+            "page_count": accepted.page_count,
+            "size": accepted.size,
+        }
+    except UploadRefused as refusal:
+        answer = {"verdict": "refused", "code": refusal.code.value, "params": refusal.params}
+    except BaseException:
+        answer = {"verdict": "uncheckable"}
+    try:
+        sender.send_bytes(json.dumps(answer, default=dict).encode())
+    finally:
+        sender.close()
+
+
+def _limit_self(memory_headroom: int, timeout: float) -> None:
+    with open("/proc/self/statm", "rb") as statm:
+        in_use = int(statm.read().split()[0]) * resource.getpagesize()
+    limit = in_use + memory_headroom
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    # A backstop for a parser spinning in C code; the parent's deadline normally comes first.
+    seconds = int(timeout) + 2
+    resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds))
 
 
 def _inspect_pdf(data: bytes) -> AcceptedFile:
@@ -131,6 +264,8 @@ def _inspect_pdf(data: bytes) -> AcceptedFile:
         raise UploadRefused(RefusalCode.TRUNCATED)
     try:
         inspection = inspect_pdf(data)
+    except MemoryError:
+        raise
     except Exception:
         # inspect_pdf promises not to raise for bad input; should it, the file is still bad.
         raise UploadRefused(RefusalCode.DAMAGED) from None
@@ -162,6 +297,9 @@ _PILLOW_FORMATS: Mapping[str, tuple[str, ...]] = {
     # Cameras write several pictures into one JPEG (MPO); Pillow names those separately.
     JPEG: ("JPEG", "MPO"),
     PNG: ("PNG",),
+    TIFF: ("TIFF",),
+    WEBP: ("WEBP",),
+    HEIC: ("HEIF",),
 }
 
 
@@ -172,28 +310,12 @@ def _inspect_image(data: bytes, content_type: str) -> AcceptedFile:
     # last chunk decodes without complaint anyway.)
     formats = _PILLOW_FORMATS[content_type]
     try:
-        with Image.open(io.BytesIO(data), formats=formats) as image:
-            if not image_complete(data, image):
-                raise UploadRefused(RefusalCode.TRUNCATED)
-            width, height = image.size
-            if width < 1 or height < 1:
-                raise UploadRefused(RefusalCode.DAMAGED)
-            if width * height > MAX_IMAGE_PIXELS:
-                raise UploadRefused(
-                    RefusalCode.IMAGE_TOO_LARGE, max_megapixels=MAX_IMAGE_PIXELS // 1_000_000
-                )
-            if content_type == JPEG:
-                # Decoding at an eighth of the size reads every byte of the stream (so a cut
-                # file still fails) with a fraction of the memory.
-                image.draft(None, (max(1, width // 8), max(1, height // 8)))
-            image.load()
-        if content_type == PNG:
-            # verify() checks every chunk's checksum, which load() does not.
-            with Image.open(io.BytesIO(data), formats=formats) as image:
-                image.verify()
-    except UploadRefused:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            return _read_image(data, content_type, formats)
+    except (UploadRefused, MemoryError):
         raise
-    except Image.DecompressionBombError:
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise UploadRefused(
             RefusalCode.IMAGE_TOO_LARGE, max_megapixels=MAX_IMAGE_PIXELS // 1_000_000
         ) from None
@@ -205,14 +327,54 @@ def _inspect_image(data: bytes, content_type: str) -> AcceptedFile:
     except Exception:
         # Pillow reports malformed headers with SyntaxError, ValueError, struct.error and more.
         raise UploadRefused(RefusalCode.DAMAGED) from None
-    return AcceptedFile(content_type=content_type, page_count=1, size=len(data))
+
+
+def _read_image(data: bytes, content_type: str, formats: tuple[str, ...]) -> AcceptedFile:
+    with Image.open(io.BytesIO(data), formats=formats) as image:
+        if not image_complete(data, image):
+            raise UploadRefused(RefusalCode.TRUNCATED)
+        width, height = image.size
+        if width < 1 or height < 1:
+            raise UploadRefused(RefusalCode.DAMAGED)
+        if width * height > MAX_IMAGE_PIXELS:
+            raise UploadRefused(
+                RefusalCode.IMAGE_TOO_LARGE, max_megapixels=MAX_IMAGE_PIXELS // 1_000_000
+            )
+        if content_type == JPEG:
+            # Decoding at an eighth of the size reads every byte of the stream (so a cut
+            # file still fails) with a fraction of the memory.
+            image.draft(None, (max(1, width // 8), max(1, height // 8)))
+        image.load()
+        pages = _frame_count(image)
+    if content_type == PNG:
+        # verify() checks every chunk's checksum, which load() does not.
+        with Image.open(io.BytesIO(data), formats=formats) as image:
+            image.verify()
+    return AcceptedFile(content_type=content_type, page_count=pages, size=len(data))
+
+
+def _frame_count(image: Image.Image) -> int:
+    """The pages a multi-page scan (TIFF) becomes, each checked like a picture of its own."""
+    frames = getattr(image, "n_frames", 1) if image.format == "TIFF" else 1
+    if frames > MAX_PDF_PAGES:
+        raise UploadRefused(RefusalCode.TOO_MANY_PAGES, pages=frames, max_pages=MAX_PDF_PAGES)
+    for frame in range(1, frames):
+        image.seek(frame)
+        if image.width < 1 or image.height < 1:
+            raise UploadRefused(RefusalCode.DAMAGED)
+        if image.width * image.height > MAX_IMAGE_PIXELS:
+            raise UploadRefused(
+                RefusalCode.IMAGE_TOO_LARGE, max_megapixels=MAX_IMAGE_PIXELS // 1_000_000
+            )
+        image.load()
+    return frames
 
 
 def make_thumbnail(data: bytes, content_type: str) -> bytes:
     """A small PNG of the first page (PDF) or of the picture as it is meant to be seen."""
     if content_type == PDF:
         return _pdf_thumbnail(data)
-    if content_type in (JPEG, PNG):
+    if content_type in _PILLOW_FORMATS:
         return _image_thumbnail(data, content_type)
     raise ThumbnailError(f"no thumbnail for {content_type}")
 

@@ -16,7 +16,10 @@ from haertefall.wizard.fields import PartialDateField
 from haertefall.wizard.steps import person_name, persons
 
 # What the file input offers in the device's file picker; the server decides by content.
-ACCEPT = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+ACCEPT = (
+    ".pdf,.jpg,.jpeg,.png,.tif,.tiff,.webp,.heic,.heif,"
+    "application/pdf,image/jpeg,image/png,image/tiff,image/webp,image/heic,image/heif"
+)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -117,9 +120,15 @@ class DocumentForm(forms.Form):
             multiple=multiple,
             label=_("Files") if multiple else _("New file"),
             help_text=(
-                _("PDF, JPEG or PNG. You can choose several files at once.")
+                _(
+                    "PDF or picture (JPEG, PNG, TIFF, WebP, HEIC). "
+                    "You can choose several files at once."
+                )
                 if multiple
-                else _("PDF, JPEG or PNG. Leave it empty to keep the current file.")
+                else _(
+                    "PDF or picture (JPEG, PNG, TIFF, WebP, HEIC). "
+                    "Leave it empty to keep the current file."
+                )
             ),
         )
         # The file comes first on the page, so its errors come first in the summary too.

@@ -20,8 +20,8 @@ REFUSAL_MESSAGES: Mapping[RefusalCode, Promise] = {
         "photograph the document again."
     ),
     RefusalCode.UNSUPPORTED_TYPE: _(
-        "“%(name)s” is not a PDF, JPEG or PNG file. Please upload the document as a PDF or "
-        "as a photo (JPEG or PNG)."
+        "“%(name)s” is not a PDF or a picture we can read. Please upload the document as a PDF "
+        "or as a photo or scan (JPEG, PNG, TIFF, WebP or HEIC)."
     ),
     RefusalCode.TRUNCATED: _(
         "“%(name)s” is incomplete. Maybe it was not completely downloaded or copied. Please "
@@ -57,6 +57,10 @@ REFUSAL_MESSAGES: Mapping[RefusalCode, Promise] = {
     RefusalCode.IMAGE_TOO_LARGE: _(
         "“%(name)s” is a picture with more than %(max_megapixels)s megapixels. Please take "
         "the photo with a lower resolution."
+    ),
+    RefusalCode.UNCHECKABLE: _(
+        "“%(name)s” could not be checked: it takes too long or needs too much memory to open. "
+        "Please save it again with fewer pages or a lower resolution, or scan the document."
     ),
     RefusalCode.FILE_TOO_LARGE: _(
         "“%(name)s” is %(size)s, but a file may be at most %(limit)s. Please scan it with a "

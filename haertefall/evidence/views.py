@@ -422,7 +422,7 @@ def _receive(
                 )
             item.seek(0)
             data = item.read()
-            accepted = uploads.inspect_upload(data)
+            accepted = uploads.check_upload(data)
         except UploadRefused as refusal:
             refusals.append(refusal_message(refusal.code, name, refusal.params))
             continue

@@ -131,7 +131,7 @@ def test_an_empty_title_becomes_the_german_name_of_the_category(
         ("skript.pdf", samples.pdf_with_javascript(), "contains a program (JavaScript)"),
         ("gesperrt.pdf", samples.encrypted_pdf(), "is protected by a password"),
         ("abgebrochen.pdf", samples.truncated_pdf(), "is incomplete"),
-        ("Bescheid.pdf", samples.html_as_pdf(), "is not a PDF, JPEG or PNG file"),
+        ("Bescheid.pdf", samples.html_as_pdf(), "is not a PDF or a picture we can read"),
         ("leer.pdf", b"", "is empty"),
     ],
     ids=["javascript", "encrypted", "truncated", "html-named-pdf", "empty"],
@@ -213,7 +213,11 @@ def test_the_form_states_the_limits_and_the_space_left(
     assert "of 10.0\xa0MB" in html
     assert f'data-max-file-bytes="{5 * 1024 * 1024}"' in html
     assert f'data-remaining-bytes="{10 * 1024 * 1024 - used}"' in html
-    assert 'accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"' in html
+    assert (
+        'accept=".pdf,.jpg,.jpeg,.png,.tif,.tiff,.webp,.heic,.heif,'
+        "application/pdf,image/jpeg,image/png,image/tiff,image/webp,image/heic,image/heif"
+        '"'
+    ) in html
     assert "js/evidence.js" in html
 
 

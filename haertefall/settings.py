@@ -15,6 +15,8 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from haertefall.cases.crypto import development_master_keys, parse_master_keys
+
 # Lets ModelAdmin[...] and QuerySet[...] be subscripted at run time as well as by mypy.
 django_stubs_ext.monkeypatch()
 
@@ -65,6 +67,21 @@ if not SECRET_KEY:
         )
     # Only reachable with DEBUG on: sessions signed with this key are worthless elsewhere.
     SECRET_KEY = "django-insecure-development-only"
+
+# Master keys for encryption at rest (haertefall/cases/crypto.py): "id:key,id:key", the first
+# one encrypts, all of them decrypt. Kept in the environment, never beside the data they protect.
+DATA_ENCRYPTION_KEYS = os.environ.get("DATA_ENCRYPTION_KEYS", "").strip()
+if not DATA_ENCRYPTION_KEYS:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "Set the DATA_ENCRYPTION_KEYS environment variable to the master key(s) that "
+            "encrypt uploads and answers; create one with "
+            "`python -m haertefall.cases.crypto <id>` (or set DEBUG=1 for local development)."
+        )
+    # Development only: a key file of its own, created on first start, outside the uploads.
+    DATA_ENCRYPTION_KEYS = development_master_keys(BASE_DIR / "var" / "keys" / "development")
+# A wrong key should stop the start, not the first upload.
+parse_master_keys(DATA_ENCRYPTION_KEYS)
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:

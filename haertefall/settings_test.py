@@ -9,6 +9,8 @@ import os
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-used-anywhere-else")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost")
 os.environ.setdefault("DEBUG", "0")
+# Not secret: it protects nothing but test data.
+os.environ.setdefault("DATA_ENCRYPTION_KEYS", "test:dGVzdC1vbmx5LWtleS1ub3Qtc2VjcmV0LTMyYnl0ZXM=")
 
 from haertefall.settings import *  # noqa: F403
 from haertefall.settings import BASE_DIR

@@ -5,6 +5,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from haertefall.cases.crypto import new_case_key
+from haertefall.cases.sealed import Sealed, SealedJSONField, open_sealed
 from haertefall.cases.storage import upload_storage
 
 
@@ -39,6 +41,10 @@ class Case(models.Model):
     # Bumped on every save; a form carries the version it was loaded with, so a save based on
     # an outdated page is refused instead of overwriting someone else's change.
     version = models.PositiveIntegerField(_("version"), default=1)
+    # The case's own data key, wrapped by a master key from the environment
+    # (haertefall/cases/crypto.py). It seals the case's files, answers and comments; deleting
+    # the row makes every copy of them unreadable.
+    data_key = models.BinaryField(default=new_case_key, editable=False)
 
     class Meta:
         verbose_name = _("case")
@@ -71,7 +77,8 @@ class CaseRevision(models.Model):
     )
     created = models.DateTimeField(_("created"), auto_now_add=True)
     step = models.CharField(_("step"), max_length=64)
-    document = models.JSONField(_("document"))
+    # Everything the person answered, health and offences included: sealed with the case key.
+    document = SealedJSONField(_("document"))
 
     class Meta:
         verbose_name = _("revision")
@@ -83,6 +90,16 @@ class CaseRevision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} #{self.number} ({self.step})"
+
+
+def open_annotated_document(case: Case, value: object) -> dict[str, Any] | None:
+    """A revision's document annotated onto its case by a subquery (which cannot open it)."""
+    if not isinstance(value, Sealed):
+        return None
+    field = CaseRevision._meta.get_field("document")
+    assert isinstance(field, SealedJSONField)
+    document: dict[str, Any] = open_sealed(case.data_key, value, field.purpose)
+    return document
 
 
 def stored_file_name(instance: "StoredFile", filename: str) -> str:
@@ -103,7 +120,8 @@ class StoredFile(models.Model):
     content_type = models.CharField(_("detected type"), max_length=100)
     page_count = models.PositiveIntegerField(_("pages"), null=True, blank=True)
     size = models.PositiveBigIntegerField(_("size in bytes"))
-    original_name = models.CharField(_("original name"), max_length=255, blank=True)
+    # Often carries the person's name ("Pass_Mustermann.jpg"): sealed like the content.
+    original_name = SealedJSONField(_("original name"), empty=str)
     created = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:

@@ -1,17 +1,39 @@
-"""Where uploaded and imported evidence is kept on disk.
+"""Where uploaded and imported evidence and built packages are kept on disk.
 
 Files live under settings.UPLOAD_ROOT, a directory no web server serves, under names made only
-of UUIDs: a person's name or a document title never becomes part of a path on disk.
+of UUIDs: a person's name or a document title never becomes part of a path on disk. Every name
+starts with (or, for packages, continues with) the id of the case the file belongs to, and
+the bytes on disk are sealed with that case's data key (haertefall/cases/crypto.py); opening a
+file through the storage returns the plaintext, in memory only.
 """
 
 import hashlib
-from typing import Any
+import io
+import os
+import uuid
+from functools import lru_cache
+from typing import IO, Any
 
+from django.apps import apps
 from django.conf import settings
+from django.core.files.base import ContentFile, File
 from django.core.files.storage import FileSystemStorage
 from django.core.signals import setting_changed
 from django.utils.deconstruct import deconstructible
 from django.utils.functional import cached_property
+
+from haertefall.cases.crypto import (
+    NONCE_BYTES,
+    SEALED_MAGIC,
+    is_sealed,
+    seal,
+    seal_with,
+    unseal_with,
+    unwrap_case_key,
+)
+
+# Magic, nonce and the 16-byte GCM tag.
+SEALED_OVERHEAD = len(SEALED_MAGIC) + NONCE_BYTES + 16
 
 
 @deconstructible(path="haertefall.cases.storage.UploadStorage")
@@ -34,6 +56,75 @@ class UploadStorage(FileSystemStorage):
 
     def url(self, name: str | None) -> str:
         raise NotImplementedError("Uploaded files have no URL; serve them through a view.")
+
+    def _save(self, name: str, content: File[Any]) -> str:
+        content.seek(0)
+        sealed = seal_with(data_key_for_case(case_id_in(name)), content.read(), FILE_PURPOSE)
+        target = self.path(name)
+        existed = os.path.lexists(target)
+        try:
+            saved: str = super()._save(name, ContentFile(sealed))  # type: ignore[misc]
+        except BaseException:
+            # A write that fails half-way (disk full) must not leave half a file behind.
+            if not existed and os.path.lexists(target):
+                os.remove(target)
+            raise
+        return saved
+
+    def _open(self, name: str, mode: str = "rb") -> File[Any]:
+        if "b" not in mode or any(flag in mode for flag in "wa+"):
+            raise ValueError("stored files are opened for reading bytes only")
+        with super()._open(name, "rb") as stored:  # type: ignore[misc]
+            sealed = stored.read()
+        plaintext = unseal_with(data_key_for_case(case_id_in(name)), sealed, FILE_PURPOSE)
+        return File(io.BytesIO(plaintext), name=name)
+
+    def size(self, name: str) -> int:
+        return max(super().size(name) - SEALED_OVERHEAD, 0)
+
+
+FILE_PURPOSE = "file"
+
+
+@lru_cache(maxsize=1024)
+def data_key_for_case(case_id: uuid.UUID) -> bytes:
+    """The unwrapped data key of a case.
+
+    Cached by case id: a case keeps its data key for life (rotation re-wraps it under a new
+    master key, the key itself stays), so the cache can never hand out a wrong key, and after
+    a rotation this process still opens everything even once the old master key is gone."""
+    case_model = apps.get_model("cases", "Case")
+    wrapped = case_model.objects.filter(pk=case_id).values_list("data_key", flat=True).first()
+    if wrapped is None:
+        raise FileNotFoundError(f"no case {case_id}")
+    return unwrap_case_key(bytes(wrapped))
+
+
+def case_id_in(name: str) -> uuid.UUID:
+    for part in name.replace(os.sep, "/").split("/")[:2]:
+        try:
+            return uuid.UUID(part)
+        except ValueError:
+            continue
+    raise ValueError(f"stored file name {name!r} names no case")
+
+
+def seal_file_in_place(path: os.PathLike[str] | str, data_key: bytes) -> bool:
+    """Seal a plaintext file written before encryption at rest existed (migrations only).
+    Returns False if it already is sealed. Replaces the file atomically."""
+    with open(path, "rb") as existing:
+        data = existing.read()
+    if is_sealed(data):
+        return False
+    temporary = f"{path}.sealing"
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "wb") as sealed:
+        handle: IO[bytes] = sealed
+        handle.write(seal(data_key, data, FILE_PURPOSE))
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, path)
+    return True
 
 
 upload_storage = UploadStorage()

@@ -4,6 +4,7 @@ Every view loads the case through `case_for` (404 for anyone but the owner). Fil
 the server only here, with the type that was detected on upload, never a guessed one.
 """
 
+import logging
 import uuid
 from collections.abc import Sequence
 from datetime import date
@@ -54,6 +55,8 @@ from haertefall.wizard.steps import (
 )
 
 _Response = TypeVar("_Response", bound=HttpResponseBase)
+
+logger = logging.getLogger(__name__)
 
 # The id of the upload and change forms: where an error that belongs to no field points.
 FORM_ANCHOR = "document-form"
@@ -159,6 +162,11 @@ def _upload_post(request: HttpRequest, case: Case) -> HttpResponse:
             case, _user(request), form.cleaned_data["version"], form.details(), pending, fills_key
         )
     except StaleCaseError:
+        if _is_repeat_upload(case, _user(request), form.cleaned_data["version"], form, pending):
+            # The same form sent twice (a double tap on a slow line): the first one saved it
+            # all, so the copies this request stored go, and the person sees the first result.
+            services.delete_files(received)
+            return _added(request, case, len(pending))
         return _render_upload(request, case, form, pending, fills_key, stale=True, status=409)
     except CaseFormatError:
         # The form checks what it can; anything left is a case the save would break.
@@ -168,16 +176,53 @@ def _upload_post(request: HttpRequest, case: Case) -> HttpResponse:
     except BaseException:
         services.delete_files(pending)
         raise
+    return _added(request, case, len(pending))
+
+
+def _added(request: HttpRequest, case: Case, count: int) -> HttpResponseRedirect:
     messages.success(
         request,
         ngettext(
             "%(count)s file was added to your application.",
             "%(count)s files were added to your application.",
-            len(pending),
+            count,
         )
-        % {"count": len(pending)},
+        % {"count": count},
     )
     return HttpResponseRedirect(_list_url(case) + "#documents")
+
+
+def _is_repeat_upload(
+    case: Case, user: User, version: int, form: DocumentForm, files: Sequence[StoredFile]
+) -> bool:
+    """Was exactly this upload saved from the same page a moment ago (a double submit)?
+
+    Yes only if the one save since the page was loaded is this person's, on this step, and
+    added documents with exactly these bytes and exactly these details.
+    """
+    case.refresh_from_db(fields=["version"])
+    if case.version != version + 1:
+        return False
+    recent = list(case.revisions.order_by("-number")[:2])
+    if len(recent) < 2:
+        return False
+    latest, base = recent
+    if latest.step != services.STEP or latest.author_id != user.pk:
+        return False
+    added = services.referenced_paths(latest.document) - services.referenced_paths(base.document)
+    stored = StoredFile.objects.filter(case=case, case_path__in=added)
+    if sorted(item.sha256 for item in stored) != sorted(item.sha256 for item in files):
+        return False
+    details = form.details()
+    wanted = (details.category, details.person, details.issued, details.language)
+    described = [entry for entry in services.entries(latest.document) if entry.get("file") in added]
+    return len(described) == len(files) and all(
+        (entry.get("category"), entry.get("person"), entry.get("issued"), entry.get("language"))
+        == wanted
+        and entry.get("translation_of") == details.translation_of
+        and str(entry.get("title") or "").startswith(details.title)
+        for entry in described
+    )
 
 
 def _render_upload(
@@ -355,7 +400,7 @@ def download(request: HttpRequest, case_id: uuid.UUID, file_id: uuid.UUID) -> Ht
     stored = get_object_or_404(StoredFile, case=case, pk=file_id)
     try:
         handle = stored.file.open("rb")
-    except FileNotFoundError:
+    except OSError:  # missing, or changed so that it no longer opens
         raise Http404 from None
     response = FileResponse(
         handle,
@@ -375,7 +420,7 @@ def thumbnail(request: HttpRequest, case_id: uuid.UUID, file_id: uuid.UUID) -> H
             data = handle.read()
         # Drawn on demand rather than stored: one home for the bytes, nothing to clean up.
         png = uploads.make_thumbnail(data, stored.content_type)
-    except (FileNotFoundError, uploads.ThumbnailError):
+    except (OSError, uploads.ThumbnailError):
         raise Http404 from None
     response = HttpResponse(png, content_type="image/png")
     response["Content-Disposition"] = 'inline; filename="vorschau.png"'
@@ -426,7 +471,20 @@ def _receive(
         except UploadRefused as refusal:
             refusals.append(refusal_message(refusal.code, name, refusal.params))
             continue
-        received.append(services.store_file(case, data, accepted, item.name or ""))
+        try:
+            received.append(services.store_file(case, data, accepted, item.name or ""))
+        except OSError as error:
+            # The disk refused the bytes (full, read-only): the person keeps what they typed
+            # and the files already taken, and is told to try again instead of a server error.
+            logger.error("an uploaded file could not be stored (errno %s)", error.errno)
+            refusals.append(
+                _(
+                    "“%(name)s” could not be stored because of a problem on our side. "
+                    "Everything you saved before is kept. Please try again later."
+                )
+                % {"name": name}
+            )
+            continue
         used += accepted.size
     return received, refusals
 
@@ -519,7 +577,7 @@ def _entry_without_file(
 
 def _download_name(case: Case, stored: StoredFile) -> str:
     if stored.original_name:
-        return stored.original_name
+        return str(stored.original_name)
     extension = uploads.EXTENSIONS.get(stored.content_type, "bin")
     return f"dokument.{extension}"
 

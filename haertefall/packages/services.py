@@ -31,6 +31,7 @@ from eligibility.facts import Case as CaseFacts
 from eligibility.facts import parse_case
 from eligibility.report import Report
 from haertefall.accounts.models import User
+from haertefall.cases.crypto import SealBroken
 from haertefall.cases.models import Case, StoredFile
 from haertefall.cases.storage import sha256_hex, upload_storage
 from haertefall.packages.models import BuiltPackage, EmailPart
@@ -182,6 +183,9 @@ def load_files(case: Case, facts: CaseFacts) -> dict[str, bytes]:
             raise AttachmentError(
                 document, _("its file is no longer stored. Please upload it again.")
             ) from None
+        except SealBroken:
+            # Changed on disk: it no longer opens with the case key.
+            data = b""
         if sha256_hex(data) != item.sha256:
             raise AttachmentError(
                 document, _("its stored file is damaged. Please upload it again.")

@@ -286,7 +286,7 @@ def _page_png(
             data = handle.read()
         # Drawn on request: one home for the bytes, nothing more to clean up when pruned.
         png = preview.render_page_png(data, number - 1, width)
-    except (FileNotFoundError, preview.PreviewError):
+    except (OSError, preview.PreviewError):
         raise Http404 from None
     response = HttpResponse(png, content_type="image/png")
     response["Content-Disposition"] = f'inline; filename="seite-{number}.png"'
@@ -296,7 +296,7 @@ def _page_png(
 def _pdf_response(field: Any, filename: str) -> HttpResponseBase:
     try:
         handle = field.open("rb")
-    except FileNotFoundError:
+    except OSError:  # missing, or changed so that it no longer opens
         raise Http404 from None
     response = FileResponse(
         handle, as_attachment=True, filename=filename, content_type="application/pdf"

@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from haertefall.cases.models import Case
+from haertefall.cases.sealed import SealedJSONField
 
 
 class Organisation(models.Model):
@@ -208,7 +209,8 @@ class Comment(models.Model):
     person_id = models.CharField(max_length=100, blank=True)
     # The id of the input the comment is about (an anchor on the step's page), or "".
     field = models.CharField(_("field"), max_length=200, blank=True)
-    text = models.TextField(_("comment"))
+    # Remarks about a case quote it (health, offences): sealed with the case key.
+    text = SealedJSONField(_("comment"))
     revision = models.PositiveIntegerField(_("revision"))
     created = models.DateTimeField(_("created"), auto_now_add=True)
     resolved = models.DateTimeField(_("resolved"), null=True, blank=True)

@@ -23,7 +23,7 @@ from eligibility.engine import assess
 from eligibility.facts import CaseFormatError, parse_case
 from eligibility.report import Report
 from haertefall.accounts.models import User
-from haertefall.cases.models import Case, CaseRevision, Status, Target
+from haertefall.cases.models import Case, CaseRevision, Status, Target, open_annotated_document
 from haertefall.review.models import CaseShare, Comment, Membership, ReviewMark
 from haertefall.wizard import choices, steps
 from haertefall.wizard.assessment import REQUIREMENT_TITLES
@@ -183,7 +183,9 @@ def summary_of(document: Mapping[str, Any], today: date) -> AssessmentSummary:
 
 
 def row_for(case: Case, today: date) -> QueueRow:
-    document: Mapping[str, Any] = getattr(case, "latest_document", None) or {}
+    document: Mapping[str, Any] = (
+        open_annotated_document(case, getattr(case, "latest_document", None)) or {}
+    )
     summary = summary_of(document, today)
     return QueueRow(
         case=case,

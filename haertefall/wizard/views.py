@@ -27,7 +27,7 @@ from eligibility.engine import assess
 from eligibility.facts import CaseFormatError, parse_case
 from haertefall.accounts.models import User
 from haertefall.cases.access import Action, case_for
-from haertefall.cases.models import Case, CaseRevision
+from haertefall.cases.models import Case, CaseRevision, open_annotated_document
 from haertefall.cases.services import StaleCaseError, do_create_case, do_save_revision
 from haertefall.review.listing import with_sharing
 from haertefall.wizard import assessment as assessment_view
@@ -89,7 +89,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     )
     entries = []
     for case in cases:
-        document = case.last_document or {}
+        document = open_annotated_document(case, case.last_document) or {}
         applicant: dict[str, Any] = next(
             (p for p in document.get("persons") or [] if p.get("role") == "applicant"), {}
         )

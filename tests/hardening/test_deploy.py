@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from haertefall.cases.crypto import new_master_key_entry
 from haertefall.settings import BASE_DIR
 
 HOST = "antrag.example.org"
@@ -27,6 +28,7 @@ def production_environment(tmp_path: Path) -> dict[str, str]:
         "SECRET_KEY": secrets.token_urlsafe(64),
         "DEBUG": "0",
         "ALLOWED_HOSTS": HOST,
+        "DATA_ENCRYPTION_KEYS": new_master_key_entry("2026-11"),
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
         "STATIC_ROOT": str(tmp_path / "static"),
         "UPLOAD_ROOT": str(tmp_path / "uploads"),
@@ -110,7 +112,7 @@ def test_whitenoise_serves_the_collected_hashed_files_over_https_in_production(
     assert plain == f"301 https://{HOST}{url}"
 
 
-@pytest.mark.parametrize("variable", ["SECRET_KEY", "ALLOWED_HOSTS"])
+@pytest.mark.parametrize("variable", ["SECRET_KEY", "ALLOWED_HOSTS", "DATA_ENCRYPTION_KEYS"])
 def test_production_refuses_to_start_without_its_secrets(tmp_path: Path, variable: str) -> None:
     environment = production_environment(tmp_path)
     del environment[variable]
@@ -119,3 +121,28 @@ def test_production_refuses_to_start_without_its_secrets(tmp_path: Path, variabl
 
     assert result.returncode != 0
     assert variable in result.stderr
+
+
+@pytest.mark.parametrize(
+    "keys",
+    ["2026-11", "2026-11:c2hvcnQ=", "bad id!:" + "A" * 43 + "=", "a:{key},a:{key}"],
+)
+def test_production_refuses_to_start_with_a_malformed_master_key(tmp_path: Path, keys: str) -> None:
+    environment = production_environment(tmp_path)
+    environment["DATA_ENCRYPTION_KEYS"] = keys.format(key=new_master_key_entry("x")[2:])
+
+    result = run(["manage.py", "check"], environment)
+
+    assert result.returncode != 0
+    assert "DATA_ENCRYPTION_KEYS" in result.stderr
+
+
+def test_the_documented_command_prints_a_key_production_accepts(tmp_path: Path) -> None:
+    printed = run(["-m", "haertefall.cases.crypto", "2027-01"], production_environment(tmp_path))
+    environment = production_environment(tmp_path)
+    environment["DATA_ENCRYPTION_KEYS"] = printed.stdout.strip()
+
+    result = run(["manage.py", "check", "--deploy"], environment)
+
+    assert printed.stdout.startswith("2027-01:")
+    assert result.returncode == 0, result.stderr

@@ -62,6 +62,10 @@ class PdfInspection:
     cannot be decoded. `max_page_size_mm` is (largest width, largest height) of the visible
     page areas, after each page's rotation. An encrypted file that opens without a password
     is still `encrypted`; one that needs a password reports page_count 0.
+
+    `exhausted` means the reading stopped because the process ran out of memory or
+    recursion depth (a limit the caller set, or a file built to exhaust a parser); that says
+    nothing about the file, so it is not `damaged`, and nothing else is known either.
     """
 
     page_count: int
@@ -71,6 +75,7 @@ class PdfInspection:
     has_embedded_files: bool
     damaged: bool
     max_page_size_mm: tuple[float, float]
+    exhausted: bool = False
 
 
 def inspect_pdf(data: bytes) -> PdfInspection:
@@ -81,6 +86,8 @@ def inspect_pdf(data: bytes) -> PdfInspection:
 def _read_and_inspect(data: bytes) -> tuple[PdfReader | None, PdfInspection]:
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
+    except (MemoryError, RecursionError):
+        return None, _exhausted(encrypted=_declares_encryption(data))
     except Exception:
         # pypdf signals broken input with many exception types (PdfReadError, ValueError,
         # KeyError, ...); for an upload they all mean the same thing. It also fails here on
@@ -96,6 +103,8 @@ def _read_and_inspect(data: bytes) -> tuple[PdfReader | None, PdfInspection]:
         try:
             # Owner-password-only files open with the empty user password.
             opened = bool(reader.decrypt(""))
+        except (MemoryError, RecursionError):
+            return None, _exhausted(encrypted=True)
         except Exception:
             opened = False
         if not opened:
@@ -110,6 +119,8 @@ def _read_and_inspect(data: bytes) -> tuple[PdfReader | None, PdfInspection]:
             _check_content_decodes(page)
         markers = _ActiveContent()
         markers.scan(reader.trailer)
+    except (MemoryError, RecursionError):
+        return None, _exhausted(encrypted=encrypted)
     except Exception:
         return None, _unreadable(encrypted=encrypted)
     inspection = PdfInspection(
@@ -185,6 +196,20 @@ def _unreadable(*, encrypted: bool, damaged: bool = True) -> PdfInspection:
         has_embedded_files=False,
         damaged=damaged,
         max_page_size_mm=(0.0, 0.0),
+    )
+
+
+def _exhausted(*, encrypted: bool) -> PdfInspection:
+    # Not `damaged`: nobody knows. open_pdf still refuses it, as it gets no reader.
+    return PdfInspection(
+        page_count=0,
+        encrypted=encrypted,
+        has_javascript=False,
+        has_launch_action=False,
+        has_embedded_files=False,
+        damaged=False,
+        max_page_size_mm=(0.0, 0.0),
+        exhausted=True,
     )
 
 

@@ -20,6 +20,8 @@ and tag. The associated data names what the bytes are ("file:<storage name>", "r
 
 import base64
 import binascii
+import hashlib
+import hmac
 import os
 import re
 import secrets
@@ -202,6 +204,14 @@ def unseal_with(data_key: bytes, sealed: bytes, purpose: str) -> bytes:
         return key.decrypt(nonce, sealed[start + NONCE_BYTES :], _associated(purpose))
     except InvalidTag:
         raise SealBroken(f"{purpose} does not open with its case key") from None
+
+
+def keyed_digest(data_key: bytes, purpose: str, text: str) -> str:
+    """An HMAC-SHA256 of `text` under a key derived from the case key: equal texts of one case
+    give equal digests (so rows can be found by them), and without the key nothing can be
+    learned from a digest, not even by trying likely names."""
+    derived = hmac.new(data_key, b"digest:" + purpose.encode(), hashlib.sha256).digest()
+    return hmac.new(derived, text.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
 def is_sealed(data: bytes) -> bool:

@@ -1,13 +1,14 @@
 import uuid
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from haertefall.cases.crypto import new_case_key
+from haertefall.cases.crypto import keyed_digest, new_case_key
 from haertefall.cases.sealed import Sealed, SealedJSONField, open_sealed
-from haertefall.cases.storage import upload_storage
+from haertefall.cases.storage import data_key_for_case, upload_storage
 
 
 class Target(models.TextChoices):
@@ -107,14 +108,27 @@ def stored_file_name(instance: "StoredFile", filename: str) -> str:
     return f"{instance.case_id}/{instance.id}"
 
 
+class StoredFileQuerySet(models.QuerySet["StoredFile"]):
+    def at_paths(self, case: Case, paths: Iterable[str]) -> "StoredFileQuerySet":
+        """The files of `case` that these documents[].file values point at."""
+        digests = [case_path_digest(case.pk, path) for path in paths]
+        return self.filter(case=case, path_digest__in=digests)
+
+    def at_path(self, case: Case, path: str) -> "StoredFileQuerySet":
+        return self.at_paths(case, [path])
+
+
 class StoredFile(models.Model):
     """The bytes of one attachment. What the document means lives in the content's documents[]."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="files")
     # The value documents[].file uses to point at these bytes, e.g. "files/dtz.pdf". A name
-    # inside the case, never a path on disk.
-    case_path = models.CharField(_("path in the case"), max_length=255)
+    # inside the case, never a path on disk. The wizard names uploads "files/<uuid>.<ext>", but
+    # an imported case file keeps its author's names ("files/Attest Zahra (Psychiatrie).pdf"),
+    # so the name is sealed, and files are found by a keyed digest of it (`at_paths`).
+    case_path = SealedJSONField(_("path in the case"))
+    path_digest = models.CharField(max_length=64, editable=False)
     file = models.FileField(storage=upload_storage, upload_to=stored_file_name, max_length=100)
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     content_type = models.CharField(_("detected type"), max_length=100)
@@ -124,13 +138,26 @@ class StoredFile(models.Model):
     original_name = SealedJSONField(_("original name"), empty=str)
     created = models.DateTimeField(_("created"), auto_now_add=True)
 
+    objects = StoredFileQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("stored file")
         verbose_name_plural = _("stored files")
-        ordering = ["case", "case_path"]
+        ordering = ["case", "created", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["case", "case_path"], name="unique_case_path"),
+            models.UniqueConstraint(fields=["case", "path_digest"], name="unique_case_path"),
         ]
 
     def __str__(self) -> str:
-        return self.original_name or str(self.id)
+        return str(self.id)
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.path_digest = case_path_digest(self.case_id, self.case_path)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "case_path" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "path_digest"}
+        super().save(*args, **kwargs)
+
+
+def case_path_digest(case_id: uuid.UUID, case_path: str) -> str:
+    return keyed_digest(data_key_for_case(case_id), "case_path", case_path)

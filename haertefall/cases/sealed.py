@@ -52,7 +52,7 @@ class _OpeningAttribute(DeferredAttribute):
 
 
 class SealedJSONField(models.Field):  # type: ignore[type-arg]
-    """JSON sealed with the case key. `case_path` says how to reach the case from an instance
+    """JSON sealed with the case key. `case_via` says how to reach the case from an instance
     ("case" or "package.case"); the field's name is part of what is sealed, so a value cannot
     be moved into another field."""
 
@@ -61,11 +61,11 @@ class SealedJSONField(models.Field):  # type: ignore[type-arg]
     def __init__(
         self,
         *args: Any,
-        case_path: str = "case",
+        case_via: str = "case",
         empty: Callable[[], Any] | None = None,
         **kwargs: Any,
     ) -> None:
-        self.case_path = case_path
+        self.case_via = case_via
         # The value of a new instance (like `default`, which the field cannot have: a database
         # default would have to be sealed without knowing the case).
         self.empty = empty
@@ -82,7 +82,7 @@ class SealedJSONField(models.Field):  # type: ignore[type-arg]
     def data_key_of(self, instance: models.Model) -> bytes:
         """The unwrapped key of the instance's case, without loading the case when it is not
         at hand already (a list of fifty comments must not cost fifty queries)."""
-        *path, last = self.case_path.split(".")
+        *path, last = self.case_via.split(".")
         holder = reduce(getattr, path, instance)
         relation = holder._meta.get_field(last)
         assert isinstance(relation, models.ForeignKey)
@@ -92,8 +92,8 @@ class SealedJSONField(models.Field):  # type: ignore[type-arg]
 
     def deconstruct(self) -> Any:
         name, path, args, kwargs = super().deconstruct()
-        if self.case_path != "case":
-            kwargs["case_path"] = self.case_path
+        if self.case_via != "case":
+            kwargs["case_via"] = self.case_via
         if self.empty is not None:
             kwargs["empty"] = self.empty
         kwargs.pop("editable", None)

@@ -217,7 +217,7 @@ def _files_left_behind(case: Case, document: dict[str, Any], only: set[Any]) -> 
     # Only the files this change let go of: other unsaved uploads wait for their own save.
     named = referenced_paths(document)
     paths = [path for path in only if isinstance(path, str) and path not in named]
-    return list(StoredFile.objects.filter(case=case, case_path__in=paths))
+    return list(StoredFile.objects.at_paths(case, paths))
 
 
 def translations_of(document: dict[str, Any], document_id: str) -> list[dict[str, Any]]:

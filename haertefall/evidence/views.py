@@ -210,7 +210,7 @@ def _is_repeat_upload(
     if latest.step != services.STEP or latest.author_id != user.pk:
         return False
     added = services.referenced_paths(latest.document) - services.referenced_paths(base.document)
-    stored = StoredFile.objects.filter(case=case, case_path__in=added)
+    stored = StoredFile.objects.at_paths(case, added)
     if sorted(item.sha256 for item in stored) != sorted(item.sha256 for item in files):
         return False
     details = form.details()
@@ -563,7 +563,7 @@ def _stored_for(case: Case, entry: dict[str, Any]) -> StoredFile | None:
     path = entry.get("file")
     if not isinstance(path, str):
         return None
-    return StoredFile.objects.filter(case=case, case_path=path).first()
+    return StoredFile.objects.at_path(case, path).first()
 
 
 def _entry_without_file(

@@ -165,10 +165,7 @@ def load_files(case: Case, facts: CaseFacts) -> dict[str, bytes]:
     Raises AttachmentError naming the document whose file is missing or damaged on disk.
     """
     documents = {document.file: document for document in facts.documents if document.file}
-    stored = {
-        item.case_path: item
-        for item in StoredFile.objects.filter(case=case, case_path__in=list(documents))
-    }
+    stored = {item.case_path: item for item in StoredFile.objects.at_paths(case, documents)}
     files: dict[str, bytes] = {}
     for path, document in documents.items():
         item = stored.get(path)

@@ -76,7 +76,7 @@ def entry(case: Case, document_id: str) -> dict[str, Any]:
 
 
 def stored_for(case: Case, document_id: str) -> StoredFile:
-    return StoredFile.objects.get(case=case, case_path=entry(case, document_id)["file"])
+    return StoredFile.objects.at_path(case, entry(case, document_id)["file"]).get()
 
 
 def files_on_disk(root: Path) -> list[Path]:

@@ -91,7 +91,7 @@ def test_a_file_of_another_case_is_not_served_under_this_case(
 
 
 def every_evidence_url(case: Case) -> list[tuple[str, str]]:
-    stored = StoredFile.objects.get(case=case, case_path="files/lohn.pdf")
+    stored = StoredFile.objects.at_path(case, "files/lohn.pdf").get()
     key = entry_key(case, "d1")
     return [
         ("get", reverse("evidence:list", args=[case.pk])),

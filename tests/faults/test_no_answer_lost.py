@@ -118,7 +118,7 @@ def saved(case: Case, *, damaged: str | None = None) -> Saved:
             digest = sha256(handle.read())
         assert digest == stored.sha256
         files[stored.case_path] = digest
-    assert damaged is None or StoredFile.objects.filter(case=case, case_path=damaged).exists()
+    assert damaged is None or StoredFile.objects.at_path(case, damaged).exists()
     return Saved(copy.deepcopy(document), case.revisions.count(), files)
 
 
@@ -138,7 +138,7 @@ def assert_nothing_lost(
     else:
         assert case.document == content
     for case_path, digest in before.files.items():
-        stored = StoredFile.objects.get(case=case, case_path=case_path)
+        stored = StoredFile.objects.at_path(case, case_path).get()
         assert stored.sha256 == digest
         assert sha256(downloaded(client, case, stored)) == digest
     for stored in StoredFile.objects.filter(case=case):
@@ -601,7 +601,7 @@ def test_a_package_build_failing_on_a_damaged_attachment_names_it_and_keeps_ever
     eze = load_corpus("n01-eze-koeln-ready")
     case = do_create_case(owner, copy.deepcopy(eze.document), dict(eze.files), "import")
     client = client_for(owner)
-    stored = StoredFile.objects.get(case=case, case_path="files/arbeitsvertrag.pdf")
+    stored = StoredFile.objects.at_path(case, "files/arbeitsvertrag.pdf").get()
     title = next(d["title"] for d in eze.document["documents"] if d["file"] == stored.case_path)
     # The disk damaged the file: rewritten through the storage, so any encryption still wraps it.
     name = stored.file.name

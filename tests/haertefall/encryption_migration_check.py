@@ -20,7 +20,7 @@ from django.db import connection  # noqa: E402
 from django.db.migrations.executor import MigrationExecutor  # noqa: E402
 
 from haertefall.cases import crypto  # noqa: E402
-from haertefall.cases.models import Case  # noqa: E402
+from haertefall.cases.models import Case, StoredFile  # noqa: E402
 from haertefall.packages.models import BuiltPackage  # noqa: E402
 from haertefall.review.models import Comment  # noqa: E402
 
@@ -54,7 +54,7 @@ def main() -> None:
     (upload_root / f"{case.pk}/f1").write_bytes(PDF)
     old.get_model("cases", "StoredFile").objects.create(
         case_id=case.pk,
-        case_path="files/f1.pdf",
+        case_path="files/Attest Ngozi.pdf",
         file=f"{case.pk}/f1",
         sha256="0" * 64,
         content_type="application/pdf",
@@ -87,6 +87,8 @@ def main() -> None:
     assert migrated.latest_revision().document == DOCUMENT  # type: ignore[union-attr]
     stored = migrated.files.get()
     assert stored.original_name == "Attest Ngozi.pdf"
+    assert stored.case_path == "files/Attest Ngozi.pdf"
+    assert StoredFile.objects.at_path(migrated, "files/Attest Ngozi.pdf").get() == stored
     assert stored.file.open("rb").read() == PDF
     package = BuiltPackage.objects.get()
     assert package.download_name == "Haertefallantrag_Ngozi.pdf"

@@ -2,10 +2,6 @@
 
 Every test here looks at the bytes an attacker with a copy would see — the files under
 UPLOAD_ROOT and every column of every table — not at what the application shows.
-
-Known and accepted: StoredFile.case_path stays plain because files are looked up by it. For
-the wizard's uploads it is "files/<uuid>.<ext>"; only a case imported from a case file keeps
-the member names its author chose (see the closing note of issue 7).
 """
 
 import base64
@@ -39,6 +35,7 @@ MARKERS = (
     "Menschenhandel",  # a health condition
     "Kleiderkammer",  # the life story
     "Arztbrief-Psychiatrie",  # an uploaded file's own name
+    "attest-2026-08-01",  # a name inside an imported case file (StoredFile.case_path)
     "Therapiebericht-Kommentar",  # a counsellor's comment
 )
 
@@ -65,7 +62,7 @@ def full_case(owner: User) -> Case:
     assert built.email_parts.count() > 1
     # The name a phone gives an upload is the person's own (the wizard's uploads are stored as
     # files/<uuid>.<ext>; only the display name keeps what the person called it).
-    upload = case.files.get(case_path="files/attest-2026-08-01.pdf")
+    upload = StoredFile.objects.at_path(case, "files/attest-2026-08-01.pdf").get()
     upload.original_name = "Arztbrief-Psychiatrie-Eze.pdf"
     upload.save()
     Comment.objects.create(

@@ -7,6 +7,7 @@ import pytest
 
 from haertefall.accounts.models import User
 from haertefall.cases.casefiles import CaseFileError, export_case
+from haertefall.cases.models import StoredFile
 from haertefall.cases.services import do_create_case
 from haertefall.cases.storage import detect_content_type
 from tests.haertefall.builders import (
@@ -37,13 +38,13 @@ def test_stored_paths_contain_no_names_from_the_case(owner: User, upload_root: P
 def test_stored_file_records_what_the_bytes_are(owner: User) -> None:
     case = do_create_case(owner, rich_hardship_case(), rich_hardship_files(), step="import")
 
-    attest = case.files.get(case_path="files/Attest Zahra Rahimi (Psychiatrie).pdf")
+    attest = StoredFile.objects.at_path(case, "files/Attest Zahra Rahimi (Psychiatrie).pdf").get()
     assert attest.original_name == "Attest Zahra Rahimi (Psychiatrie).pdf"
     assert attest.content_type == "application/pdf"
     assert attest.size == len(PDF_BYTES)
     assert attest.sha256 == hashlib.sha256(PDF_BYTES).hexdigest()
     assert attest.page_count is None
-    assert case.files.get(case_path="files/tazkira.png").content_type == "image/png"
+    assert StoredFile.objects.at_path(case, "files/tazkira.png").get().content_type == "image/png"
 
 
 def test_stored_files_have_no_url(owner: User) -> None:
@@ -55,7 +56,7 @@ def test_stored_files_have_no_url(owner: User) -> None:
 
 def test_export_refuses_bytes_changed_on_disk(owner: User, tmp_path: Path) -> None:
     case = do_create_case(owner, rich_hardship_case(), rich_hardship_files(), step="import")
-    stored = case.files.get(case_path="files/tazkira.png")
+    stored = StoredFile.objects.at_path(case, "files/tazkira.png").get()
     Path(stored.file.path).write_bytes(b"tampered")
 
     damaged = r'documents\[1\].file: the stored bytes of "files/tazkira.png" are damaged'

@@ -73,7 +73,7 @@ def test_every_hostile_or_broken_file_gets_its_answer_and_never_a_server_error(
         assert StoredFile.objects.filter(case=case).count() == stored_before + 1
         assert len(documents_of(case)) == len(documents_before) + 1
         (new,) = [item for item in documents_of(case) if item not in documents_before]
-        stored = StoredFile.objects.get(case=case, case_path=new["file"])
+        stored = StoredFile.objects.at_path(case, new["file"]).get()
         assert stored.sha256 and stored.size == len(specimen.data)
         assert_safe_display_name(stored.original_name)
         return

@@ -148,7 +148,7 @@ def test_a_file_gone_from_the_disk_is_named_instead_of_a_server_error(
     owner_client: Client, owner: User, eze: LoadedCase
 ) -> None:
     case = create(owner, eze)
-    stored = StoredFile.objects.get(case=case, case_path="files/bamf-bescheid.pdf")
+    stored = StoredFile.objects.at_path(case, "files/bamf-bescheid.pdf").get()
     Path(stored.file.path).unlink()
 
     response = owner_client.post(overview_url(case), {"kind": "draft"})
@@ -165,7 +165,7 @@ def test_a_damaged_stored_file_is_not_put_into_the_package(
     owner_client: Client, owner: User, eze: LoadedCase
 ) -> None:
     case = create(owner, eze)
-    stored = StoredFile.objects.get(case=case, case_path="files/arbeitsvertrag.pdf")
+    stored = StoredFile.objects.at_path(case, "files/arbeitsvertrag.pdf").get()
     Path(stored.file.path).write_bytes(b"%PDF-1.4 something else entirely")
 
     response = owner_client.post(overview_url(case), {"kind": "draft"})

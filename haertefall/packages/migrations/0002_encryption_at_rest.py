@@ -40,10 +40,10 @@ class Migration(migrations.Migration):
         *columns_after(
             "emailpart",
             {
-                "download_name": sealed("file name", case_path="package.case"),
-                "subject": sealed("subject", case_path="package.case"),
-                "body": sealed("text", case_path="package.case"),
-                "anlagen": sealed("Anlagen", case_path="package.case", empty=list),
+                "download_name": sealed("file name", case_via="package.case"),
+                "subject": sealed("subject", case_via="package.case"),
+                "body": sealed("text", case_via="package.case"),
+                "anlagen": sealed("Anlagen", case_via="package.case", empty=list),
             },
         ),
     ]

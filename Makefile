@@ -11,10 +11,10 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
 # Debian packages as "command:package": the package is installed only when the command is
-# missing. Thumbnails of uploaded PDFs come from poppler's pdftoppm; tests drive Debian's
-# Chromium with Playwright.
-RUN_APT_PACKAGES := msgfmt:gettext pdftoppm:poppler-utils
-TEST_APT_PACKAGES := $(RUN_APT_PACKAGES) chromium:chromium
+# missing. Tests read PDFs with poppler's pdftotext/pdftoppm and drive Debian's Chromium with
+# Playwright.
+RUN_APT_PACKAGES := msgfmt:gettext
+TEST_APT_PACKAGES := $(RUN_APT_PACKAGES) pdftotext:poppler-utils chromium:chromium
 
 # Development only: `make run` must start without a deployment's secrets.
 RUN_ENV := DEBUG=1 SECRET_KEY=development-only-not-secret

@@ -13,6 +13,7 @@ import io
 import logging
 import math
 import re
+import threading
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -613,6 +614,9 @@ CHECK_TOP = 3 * MM
 CHECK_BOTTOM = 15 * MM
 CHECK_DARK_LEVEL = 200
 CHECK_DARK_SHARE = 0.005
+# PDFium is not thread-safe (pypdfium2 documents the rule): every caller in a process holds
+# this one lock, here and in documents/preview.py.
+PDFIUM_LOCK = threading.Lock()
 CROWDED_SCALE = 0.94
 
 
@@ -625,16 +629,17 @@ def _crowded(source: SourcePdf, index: int) -> bool:
     cached = source.crowded_cache.get(index)
     if cached is not None:
         return cached
-    document = pdfium.PdfDocument(source.data)
-    try:
-        for number in range(source.page_count):
-            page = document[number]
-            try:
-                source.crowded_cache[number] = _stamp_area_is_dark(page)
-            finally:
-                page.close()
-    finally:
-        document.close()
+    with PDFIUM_LOCK:
+        document = pdfium.PdfDocument(source.data)
+        try:
+            for number in range(source.page_count):
+                page = document[number]
+                try:
+                    source.crowded_cache[number] = _stamp_area_is_dark(page)
+                finally:
+                    page.close()
+        finally:
+            document.close()
     return source.crowded_cache[index]
 
 

@@ -14,15 +14,12 @@ from __future__ import annotations
 
 import io
 import math
-import threading
 
 import pypdfium2 as pdfium  # type: ignore[import-untyped]
 from PIL import Image
 
+from documents.bundling import PDFIUM_LOCK
 from documents.uploads import Job, draw_bounded
-
-# One process-wide lock for every caller of PDFium (pypdfium2 documents the rule).
-PDFIUM_LOCK = threading.Lock()
 
 # Wide enough for a sharp full-width view on a large screen; a bound on the memory one
 # request may ask for (an A4 page at 2000 px is about 11 MB of pixels).

@@ -225,7 +225,7 @@ def test_an_image_thumbnail_fits_the_thumbnail_box() -> None:
     assert (width, height) == (uploads.THUMBNAIL_MAX_SIDE, uploads.THUMBNAIL_MAX_SIDE // 2)
 
 
-def test_a_pdf_poppler_cannot_render_gives_a_thumbnail_error() -> None:
+def test_a_pdf_that_cannot_be_rendered_gives_a_thumbnail_error() -> None:
     with pytest.raises(uploads.ThumbnailError):
         uploads.make_thumbnail(b"%PDF-1.4\nnonsense\n%%EOF\n", "application/pdf")
 

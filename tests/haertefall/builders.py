@@ -1,23 +1,37 @@
 """Case documents and case folders for the tests, built in code so each test shows its data."""
 
 import copy
+import io
 import json
 import zipfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from PIL import Image
+from pypdf import PdfWriter
+
 REPOSITORY = Path(__file__).resolve().parents[2]
 DEMO_CASE = REPOSITORY / "haertefall" / "cases" / "demo"
 
-# A tiny but well-formed PDF, so content detection sees a PDF.
-PDF_BYTES = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
-    b"trailer<</Root 1 0 R>>\n%%EOF\n"
-)
-PNG_BYTES = b"\x89PNG\r\n\x1a\n" + bytes(range(256))
+
+def _blank_pdf() -> bytes:
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _small_png() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (4, 3), "white").save(out, "PNG")
+    return out.getvalue()
+
+
+# A one-page A4 PDF and a tiny picture that pass the checks every upload and import gets.
+PDF_BYTES = _blank_pdf()
+PNG_BYTES = _small_png()
 # Every byte value, including the ones text handling would mangle (\r, \n, \x00, 0xff).
 BINARY_BYTES = bytes(range(256)) * 4
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from haertefall.cases.models import Case, CaseRevision, StoredFile
 from tests.haertefall.builders import (
@@ -17,6 +18,7 @@ from tests.haertefall.builders import (
     write_folder,
     write_zip,
 )
+from tests.hostile.make_corpus import SPECIMENS
 
 
 def import_error(path: Path) -> str:
@@ -169,3 +171,27 @@ def test_unknown_owner_is_refused(tmp_path: Path) -> None:
     with pytest.raises(CommandError, match="--owner: no user") as raised:
         call_command("import_case", str(folder), owner="nobody@example.org")
     assert raised.value.returncode == 2
+
+
+# Attachments get the checks of an upload ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("hostile", "message"),
+    [
+        ("javascript-openaction.pdf", "JavaScript"),
+        ("embedded-file.pdf", "other files hidden inside"),
+        ("bomb.png", "megapixels"),
+    ],
+)
+def test_a_dangerous_attachment_refuses_the_whole_import(
+    tmp_path: Path, hostile: str, message: str
+) -> None:
+    files = {**rich_hardship_files(), "files/tazkira.png": SPECIMENS[hostile]().data}
+    folder = write_folder(tmp_path / "case", rich_hardship_case(), files)
+
+    with translation.override("en"):
+        error = import_error(folder)
+
+    assert error.startswith("“files/tazkira.png” ")
+    assert message in error

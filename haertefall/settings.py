@@ -239,8 +239,12 @@ UPLOAD_MAX_CASE_BYTES = envint("UPLOAD_MAX_CASE_BYTES", 100 * 1024 * 1024)
 # by e-mail INACTIVE_WARNING_DAYS before.
 INACTIVE_DRAFT_DAYS = envint("INACTIVE_DRAFT_DAYS", 180)
 INACTIVE_WARNING_DAYS = envint("INACTIVE_WARNING_DAYS", 14)
-# Large uploads are spooled to disk during the request: keep them beside the uploads, readable
-# by the server's user only, never in a shared system temp folder.
+# An upload request up to the size of one file stays in memory: the plaintext of a typical
+# scan or phone photo never touches the disk before it is sealed. Larger requests (several
+# files at once) are spooled to disk during the request: beside the uploads, readable by the
+# server's user only, never in a shared system temp folder; purge_inactive removes what a
+# killed worker left behind.
+FILE_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_FILE_BYTES + 1024 * 1024
 FILE_UPLOAD_TEMP_DIR = str(envpath("FILE_UPLOAD_TEMP_DIR", BASE_DIR / "var" / "tmp"))
 # Django refuses to spool into a folder that does not exist; create it with owner-only access.
 Path(FILE_UPLOAD_TEMP_DIR).mkdir(mode=0o700, parents=True, exist_ok=True)

@@ -9,7 +9,7 @@ import os
 import tempfile
 import zipfile
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import IO, Any
 from uuid import UUID
@@ -228,6 +228,12 @@ class PurgedCase:
 class PurgeResult:
     warned: list[PurgedCase] = field(default_factory=list)
     deleted: list[PurgedCase] = field(default_factory=list)
+    # Uploads Django spooled to FILE_UPLOAD_TEMP_DIR and a killed worker never removed.
+    spooled_removed: int = 0
+
+
+# A request spools for as long as the upload takes; anything older was left behind.
+SPOOL_MAX_AGE = timedelta(hours=1)
 
 
 def purge_inactive(now: datetime, *, dry_run: bool = False) -> PurgeResult:
@@ -257,7 +263,25 @@ def purge_inactive(now: datetime, *, dry_run: bool = False) -> PurgeResult:
             result.deleted.append(PurgedCase(case.pk, case.updated))
             if not dry_run:
                 do_delete_case(case, reason=DeletionReason.INACTIVE)
+    result.spooled_removed = _remove_stale_spool(now, dry_run=dry_run)
     return result
+
+
+def _remove_stale_spool(now: datetime, *, dry_run: bool) -> int:
+    """Remove spooled uploads older than SPOOL_MAX_AGE: they are plaintext, and normally
+    removed at the end of their request, unless the worker was killed during it."""
+    removed = 0
+    # Django names them tmpXXXX.upload.<ext> (TemporaryUploadedFile); nothing else is touched.
+    for path in Path(settings.FILE_UPLOAD_TEMP_DIR).glob("*.upload*"):
+        try:
+            changed = datetime.fromtimestamp(path.stat().st_mtime, tz=UTC)
+            if path.is_file() and changed <= now - SPOOL_MAX_AGE:
+                if not dry_run:
+                    path.unlink()
+                removed += 1
+        except FileNotFoundError:
+            continue
+    return removed
 
 
 def _warn(case: Case, now: datetime) -> None:

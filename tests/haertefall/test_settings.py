@@ -85,3 +85,8 @@ def test_time_zone_and_languages() -> None:
     assert settings.TIME_ZONE == "Europe/Berlin"
     assert settings.LANGUAGE_CODE == "de"
     assert [code for code, _ in settings.LANGUAGES] == ["de", "en"]
+
+
+def test_an_upload_of_one_file_stays_in_memory_until_it_is_sealed() -> None:
+    # Django spools a request larger than this to FILE_UPLOAD_TEMP_DIR, in plaintext.
+    assert settings.FILE_UPLOAD_MAX_MEMORY_SIZE > settings.UPLOAD_MAX_FILE_BYTES

@@ -1,4 +1,5 @@
 import io
+import os
 import runpy
 from collections.abc import Callable
 from contextlib import AbstractContextManager
@@ -226,3 +227,30 @@ def test_settings_read_the_periods_from_the_environment(monkeypatch: pytest.Monk
     monkeypatch.setenv("INACTIVE_WARNING_DAYS", "10")
     configured = runpy.run_path(str(settings_file))
     assert (configured["INACTIVE_DRAFT_DAYS"], configured["INACTIVE_WARNING_DAYS"]) == (90, 10)
+
+
+@pytest.mark.django_db
+def test_spooled_uploads_a_killed_worker_left_behind_are_removed(
+    settings: Settings, tmp_path: Path
+) -> None:
+    settings.FILE_UPLOAD_TEMP_DIR = str(tmp_path)
+    now = datetime.now(tz=UTC)
+    left_behind = tmp_path / "tmpa1b2c3.upload.pdf"
+    in_progress = tmp_path / "tmpd4e5f6.upload.jpg"
+    unrelated = tmp_path / "notes.txt"
+    for path in (left_behind, in_progress, unrelated):
+        path.write_bytes(b"%PDF-1.7 someone's medical report")
+    two_hours_ago = (now - timedelta(hours=2)).timestamp()
+    for path in (left_behind, unrelated):
+        os.utime(path, (two_hours_ago, two_hours_ago))
+
+    dry = purge(now, "--dry-run")
+    assert left_behind.exists()
+    output = purge(now)
+    again = purge(now)
+
+    assert "1 stale spooled upload(s) would be removed" in dry
+    assert "1 stale spooled upload(s) removed" in output
+    assert "0 stale spooled upload(s) removed" in again
+    assert not left_behind.exists()
+    assert in_progress.exists() and unrelated.exists()

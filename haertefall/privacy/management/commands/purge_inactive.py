@@ -49,5 +49,7 @@ class Command(BaseCommand):
                 f"{prefix}delete: case {case.case_id} (unchanged since {case.updated:%Y-%m-%d})"
             )
         self.stdout.write(
-            f"{len(result.warned)} {prefix}warned, {len(result.deleted)} {prefix}deleted"
+            f"{len(result.warned)} {prefix}warned, {len(result.deleted)} {prefix}deleted, "
+            f"{result.spooled_removed} stale spooled upload(s) {'would be ' if dry_run else ''}"
+            "removed"
         )

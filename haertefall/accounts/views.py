@@ -39,7 +39,13 @@ def login_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid() and form.user is not None:
         login(request, form.user)
         return redirect(_next_url(request))
-    return render(request, "accounts/login.html", {"form": form, "next": _next_url(request)})
+    # Sent here from one of the pages: most often a session that ran out during a pause.
+    interrupted = bool(request.GET.get("next") or request.POST.get("next"))
+    return render(
+        request,
+        "accounts/login.html",
+        {"form": form, "next": _next_url(request), "interrupted": interrupted},
+    )
 
 
 def lockout_response(

@@ -81,6 +81,12 @@ def may(user: User | AnonymousUser, case: Case, action: Action) -> bool:
     return action in counsellor_actions(counsellor_access(user, case))
 
 
+class LoginNeeded(Exception):
+    """Nobody is logged in. LoginNeededMiddleware answers with the log-in page, which leads
+    back to the page asked for: someone whose session ran out resumes where they were, and
+    since an unknown case id answers the same, the answer says nothing about the case."""
+
+
 def case_for(user: User | AnonymousUser, case_id: uuid.UUID | str, action: Action) -> Case:
     """The case `case_id` if `user` may perform `action` on it.
 
@@ -88,13 +94,13 @@ def case_for(user: User | AnonymousUser, case_id: uuid.UUID | str, action: Actio
     participant whose role does not allow `action`. A counsellor's visit is written to the
     audit log (once per day).
     """
+    if not isinstance(user, User) or not user.is_authenticated:
+        raise LoginNeeded
     try:
         key = case_id if isinstance(case_id, uuid.UUID) else uuid.UUID(str(case_id))
         case = Case.objects.select_related("owner").get(pk=key)
     except (Case.DoesNotExist, ValueError):
         raise Http404 from None
-    if not isinstance(user, User) or not user.is_authenticated:
-        raise Http404
     owner = is_owner(user, case)
     if owner and action in OWNER_ACTIONS:
         return case

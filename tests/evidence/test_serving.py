@@ -108,13 +108,14 @@ def every_evidence_url(case: Case) -> list[tuple[str, str]]:
 
 
 @pytest.mark.parametrize("who", ["another user", "anonymous"])
-def test_another_user_and_anonymous_get_404_on_every_evidence_url(
+def test_another_user_gets_404_and_anonymous_the_log_in_page_on_every_evidence_url(
     who: str,
     case: Case,
     stranger: User,
     client_for: Callable[[User | None], Client],
 ) -> None:
     client = client_for(stranger if who == "another user" else None)
+    expected = 404 if who == "another user" else 302
     version = case.version
 
     for method, url in every_evidence_url(case):
@@ -130,7 +131,9 @@ def test_another_user_and_anonymous_get_404_on_every_evidence_url(
                     "files": [upload_file("x.pdf", samples.pdf())],
                 },
             )
-        assert response.status_code == 404, (method, url)
+        assert response.status_code == expected, (method, url)
+        if expected == 302:
+            assert response["Location"].startswith("/konto/anmelden/?next="), url
 
     case.refresh_from_db()
     assert case.version == version

@@ -11,9 +11,9 @@ Fault → expected result
 2. Session expiry between GET and POST of a step → redirect to the log-in page with
    ?next=<the step>; after log-in the person is back on the step; nothing saved before is
    lost and nothing of the interrupted POST is half-saved. The input typed into that one POST
-   is NOT kept: the log-in redirect drops POST data. On the documents step an expired session
-   gets a 404 instead of the log-in page (anonymous visitors get 404 on every evidence URL by
-   design); the chosen file is then not stored at all.
+   is NOT kept: the log-in redirect drops POST data (the log-in page says so). The documents
+   step behaves the same: log-in page, back to the upload page; the chosen file is not stored
+   at all and has to be chosen again.
 3. Two tabs editing the same case → the second save is refused with 409; the second tab's
    input is kept in the form, what the first tab saved stays saved and is shown; saving again
    from the conflict page then puts the second input on top, on purpose.
@@ -223,7 +223,10 @@ def test_session_expiry_mid_step_leads_through_log_in_back_to_the_step(
     login = urlsplit(response["Location"])
     assert login.path == reverse("accounts:login")
     assert parse_qs(login.query)["next"] == [url]
-    assert client.get(response["Location"]).status_code == 200
+    login_page = client.get(response["Location"], HTTP_ACCEPT_LANGUAGE="en")
+    assert login_page.status_code == 200
+    # The one thing that is lost is said, not left to be discovered.
+    assert "what you entered on that page was not saved" in login_page.content.decode()
     logged_in = client.post(
         response["Location"], {"email": owner.email, "password": password, "next": url}
     )
@@ -249,11 +252,13 @@ def test_session_expiry_on_the_documents_step_stores_nothing_half(
         upload_url(case), {**details(case), "files": [upload_file("neu.pdf", samples.pdf())]}
     )
 
-    # Today a 404, not the log-in page: every evidence URL answers 404 to anonymous visitors
-    # (tests/evidence/test_serving.py). Nothing of the upload may stay behind either way.
-    assert response.status_code == 404
+    # The log-in page, leading back to the upload page; the file chosen for this one post has
+    # to be chosen again, and nothing of it stays behind.
+    assert response.status_code == 302
+    assert response["Location"] == f"/konto/anmelden/?next={upload_url(case)}"
     assert files_on_disk(upload_root) == on_disk
     client.force_login(owner)
+    assert client.get(upload_url(case)).status_code == 200
     assert_nothing_lost(client, case, before)
 
 

@@ -8,7 +8,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 
 from haertefall.accounts.models import User
-from haertefall.cases.access import OWNER_ACTIONS, Action, case_for
+from haertefall.cases.access import OWNER_ACTIONS, Action, LoginNeeded, case_for
 from haertefall.cases.models import Case
 
 pytestmark = pytest.mark.django_db
@@ -31,9 +31,12 @@ def test_another_user_gets_404(case: Case, action: Action) -> None:
         case_for(stranger, case.pk, action)
 
 
-def test_an_anonymous_visitor_gets_404(case: Case) -> None:
-    with pytest.raises(Http404):
-        case_for(AnonymousUser(), case.pk, Action.VIEW)
+@pytest.mark.parametrize("case_id", ["existing", uuid.uuid4(), "not-a-uuid"])
+def test_an_anonymous_visitor_is_asked_to_log_in_whether_the_case_exists_or_not(
+    case: Case, case_id: object
+) -> None:
+    with pytest.raises(LoginNeeded):
+        case_for(AnonymousUser(), case.pk if case_id == "existing" else case_id, Action.VIEW)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("case_id", [uuid.uuid4(), "not-a-uuid"])

@@ -135,7 +135,7 @@ def test_a_package_file_gone_from_the_disk_is_a_404(
         assert owner_client.get(urls[name]).status_code == 404, name
 
 
-def test_another_user_and_an_anonymous_visitor_get_404_on_every_package_url(
+def test_another_user_gets_404_and_an_anonymous_visitor_the_log_in_page_on_every_package_url(
     client_for: Callable[[User | None], Client],
     stranger: User,
     stored_split: BuiltPackage,
@@ -143,12 +143,12 @@ def test_another_user_and_an_anonymous_visitor_get_404_on_every_package_url(
     case = stored_split.case
     urls = [overview_url(case), *package_urls(case, stored_split).values()]
 
-    for user in (stranger, None):
+    for user, expected in ((stranger, 404), (None, 302)):
         client = client_for(user)
         for url in urls:
-            assert client.get(url).status_code == 404, (user, url)
+            assert client.get(url).status_code == expected, (user, url)
         response = client.post(overview_url(case), {"kind": "draft"})
-        assert response.status_code == 404, user
+        assert response.status_code == expected, user
     assert BuiltPackage.objects.count() == 1
 
 

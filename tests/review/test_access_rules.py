@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from haertefall.accounts.models import User
-from haertefall.cases.access import Action, case_for, may
+from haertefall.cases.access import Action, LoginNeeded, case_for, may
 from haertefall.cases.models import Case
 from haertefall.review.models import AuditAction, AuditEvent
 from tests.review.helpers import active_share
@@ -73,10 +73,13 @@ def test_consent_to_change_adds_exactly_editing(
 def test_strangers_learn_nothing(
     shared_case: Case, other_counsellor: User, other_applicant: User, action: Action
 ) -> None:
-    for user in (other_counsellor, other_applicant, AnonymousUser()):
+    for user in (other_counsellor, other_applicant):
         assert not may(user, shared_case, action)
         with pytest.raises(Http404):
             case_for(user, shared_case.pk, action)
+    assert not may(AnonymousUser(), shared_case, action)
+    with pytest.raises(LoginNeeded):
+        case_for(AnonymousUser(), shared_case.pk, action)
 
 
 def test_a_refused_counsellor_leaves_no_visit_in_the_log(

@@ -141,15 +141,14 @@ class Endpoint:
     method: str
     url: Callable[[World], str]
     action: Action
-    # Does a visitor who is not logged in get the login page (True) or 404 (False)?
-    login_first: bool
     # What a participant whose role allows `action` gets.
     ok: int = 200
     data: Callable[[World], dict[str, Any]] = lambda world: {}
 
     def expected(self, role: str) -> int:
         if role == ANONYMOUS:
-            return 302 if self.login_first else 404
+            # The log-in page, leading back here (cases.access.LoginNeeded).
+            return 302
         if role in (OTHER_APPLICANT, OTHER_COUNSELLOR):
             return 404
         allowed = OWNER_ACTIONS if role == OWNER else COUNSELLOR_ACTIONS
@@ -187,7 +186,6 @@ def _wizard_step_post(step: str) -> Endpoint:
         "post",
         url,
         Action.EDIT,
-        True,
         302,
         lambda world: _form_of(world, url(world)) | {"action": ["save"]},
     )
@@ -203,81 +201,74 @@ def _package(name: str, *suffix: object) -> Callable[[World], str]:
 
 GET_ENDPOINTS = (
     # The wizard
-    Endpoint("resume", "get", _case("wizard:resume"), Action.VIEW, True, 302),
-    Endpoint("check answers", "get", _case("wizard:check"), Action.VIEW, True),
-    Endpoint("assessment", "get", _case("wizard:assessment"), Action.VIEW, True),
+    Endpoint("resume", "get", _case("wizard:resume"), Action.VIEW, 302),
+    Endpoint("check answers", "get", _case("wizard:check"), Action.VIEW),
+    Endpoint("assessment", "get", _case("wizard:assessment"), Action.VIEW),
     *(
-        Endpoint(f"wizard step {step}", "get", _case("wizard:step", step), Action.EDIT, True)
+        Endpoint(f"wizard step {step}", "get", _case("wizard:step", step), Action.EDIT)
         for step in STEPS
     ),
     # The wizard's documents step only forwards to the documents page.
-    Endpoint(
-        "wizard step unterlagen", "get", _case("wizard:step", "unterlagen"), Action.EDIT, True, 302
-    ),
+    Endpoint("wizard step unterlagen", "get", _case("wizard:step", "unterlagen"), Action.EDIT, 302),
     # Documents and files
-    Endpoint("documents", "get", _case("evidence:list"), Action.VIEW, False),
-    Endpoint("upload page", "get", _case("evidence:upload"), Action.VIEW, False),
+    Endpoint("documents", "get", _case("evidence:list"), Action.VIEW),
+    Endpoint("upload page", "get", _case("evidence:upload"), Action.VIEW),
     Endpoint(
         "document edit page",
         "get",
         lambda world: _evidence(world, "evidence:edit"),
         Action.VIEW,
-        False,
     ),
     Endpoint(
         "document remove page",
         "get",
         lambda world: _evidence(world, "evidence:remove"),
         Action.VIEW,
-        False,
     ),
     Endpoint(
         "file download",
         "get",
         lambda world: reverse("evidence:download", args=[world.case.pk, world.saved_file.pk]),
         Action.VIEW,
-        False,
     ),
     Endpoint(
         "file thumbnail",
         "get",
         lambda world: reverse("evidence:thumbnail", args=[world.case.pk, world.saved_file.pk]),
         Action.VIEW,
-        False,
     ),
     # Packages
-    Endpoint("package page", "get", _case("packages:overview"), Action.VIEW, False),
-    Endpoint("package result", "get", _package("packages:result"), Action.VIEW, False),
-    Endpoint("package download", "get", _package("packages:download"), Action.VIEW, False),
-    Endpoint("package e-mail part", "get", _package("packages:email_part", 1), Action.VIEW, False),
-    Endpoint("package page view", "get", _package("packages:page", 1), Action.VIEW, False),
-    Endpoint("package thumbnail", "get", _package("packages:thumbnail", 1), Action.VIEW, False),
-    Endpoint("package page image", "get", _package("packages:page_image", 1), Action.VIEW, False),
+    Endpoint("package page", "get", _case("packages:overview"), Action.VIEW),
+    Endpoint("package result", "get", _package("packages:result"), Action.VIEW),
+    Endpoint("package download", "get", _package("packages:download"), Action.VIEW),
+    Endpoint("package e-mail part", "get", _package("packages:email_part", 1), Action.VIEW),
+    Endpoint("package page view", "get", _package("packages:page", 1), Action.VIEW),
+    Endpoint("package thumbnail", "get", _package("packages:thumbnail", 1), Action.VIEW),
+    Endpoint("package page image", "get", _package("packages:page_image", 1), Action.VIEW),
     # Review: the counsellor's pages
-    Endpoint("review", "get", _case("review:case"), Action.REVIEW, True),
+    Endpoint("review", "get", _case("review:case"), Action.REVIEW),
     *(
-        Endpoint(f"review step {step}", "get", _case("review:step", step), Action.REVIEW, True)
+        Endpoint(f"review step {step}", "get", _case("review:step", step), Action.REVIEW)
         for step in (*STEPS, "unterlagen")
     ),
-    Endpoint("changes since review", "get", _case("review:changes"), Action.REVIEW, True),
+    Endpoint("changes since review", "get", _case("review:changes"), Action.REVIEW),
     # Review: the applicant's pages
-    Endpoint("review and sharing", "get", _case("review:applicant"), Action.SHARE, True),
-    Endpoint("share page", "get", _case("review:share"), Action.SHARE, True),
+    Endpoint("review and sharing", "get", _case("review:applicant"), Action.SHARE),
+    Endpoint("share page", "get", _case("review:share"), Action.SHARE),
     # Both
-    Endpoint("audit log", "get", _case("review:audit"), Action.AUDIT, True),
-    Endpoint("versions", "get", _case("review:revisions"), Action.VIEW, True),
-    Endpoint("version 1", "get", _case("review:revision", 1), Action.VIEW, True),
+    Endpoint("audit log", "get", _case("review:audit"), Action.AUDIT),
+    Endpoint("versions", "get", _case("review:revisions"), Action.VIEW),
+    Endpoint("version 1", "get", _case("review:revision", 1), Action.VIEW),
 )
 
 POST_ENDPOINTS = (
     *(_wizard_step_post(step) for step in STEPS),
-    Endpoint("upload (no file)", "post", _case("evidence:upload"), Action.EDIT, False, 200),
+    Endpoint("upload (no file)", "post", _case("evidence:upload"), Action.EDIT, 200),
     Endpoint(
         "document edit",
         "post",
         lambda world: _evidence(world, "evidence:edit"),
         Action.EDIT,
-        False,
         302,
         lambda world: _form_of(world, _evidence(world, "evidence:edit")),
     ),
@@ -286,7 +277,6 @@ POST_ENDPOINTS = (
         "post",
         lambda world: _evidence(world, "evidence:remove"),
         Action.EDIT,
-        False,
         302,
         lambda world: {"version": str(world.case.version)},
     ),
@@ -295,41 +285,35 @@ POST_ENDPOINTS = (
         "post",
         lambda world: reverse("evidence:discard", args=[world.case.pk, world.unsaved_file.pk]),
         Action.EDIT,
-        False,
         302,
     ),
     # Building a package needs the right to export it (haertefall/packages/views.py): the owner
     # and the counsellors of the sharing organisation, with or without edit consent.
-    Endpoint(
-        "package build (empty form)", "post", _case("packages:overview"), Action.EXPORT, False
-    ),
+    Endpoint("package build (empty form)", "post", _case("packages:overview"), Action.EXPORT),
     Endpoint(
         "comment",
         "post",
         _case("review:step", "haushalt"),
         Action.COMMENT,
-        True,
         302,
         lambda world: {"field": "", "text": "Bitte die Miete prüfen"},
     ),
-    Endpoint("mark reviewed", "post", _case("review:changes"), Action.REVIEW, True, 302),
-    Endpoint("request changes", "post", _case("review:request_changes"), Action.REVIEW, True, 302),
+    Endpoint("mark reviewed", "post", _case("review:changes"), Action.REVIEW, 302),
+    Endpoint("request changes", "post", _case("review:request_changes"), Action.REVIEW, 302),
     Endpoint(
         "approve",
         "post",
         _case("review:approve"),
         Action.REVIEW,
-        True,
         302,
         lambda world: {"version": str(world.case.version)},
     ),
-    Endpoint("submit for review", "post", _case("review:submit"), Action.SUBMIT, True, 302),
+    Endpoint("submit for review", "post", _case("review:submit"), Action.SUBMIT, 302),
     Endpoint(
         "share",
         "post",
         _case("review:share"),
         Action.SHARE,
-        True,
         302,
         lambda world: {"organisation": str(world.other_centre.pk), "consent": "on"},
     ),
@@ -338,7 +322,6 @@ POST_ENDPOINTS = (
         "post",
         lambda world: reverse("review:edit_consent", args=[world.case.pk, world.share.pk]),
         Action.SHARE,
-        True,
         302,
         lambda world: {"allow": "1"},
     ),
@@ -347,7 +330,6 @@ POST_ENDPOINTS = (
         "post",
         lambda world: reverse("review:withdraw", args=[world.case.pk, world.share.pk]),
         Action.SHARE,
-        True,
         302,
     ),
     Endpoint(
@@ -355,7 +337,6 @@ POST_ENDPOINTS = (
         "post",
         lambda world: reverse("review:resolve_comment", args=[world.case.pk, world.comment.pk]),
         Action.RESOLVE,
-        True,
         302,
     ),
 )

@@ -258,6 +258,13 @@ def edit(request: HttpRequest, case_id: uuid.UUID, key: str) -> HttpResponse:
     document = services.content_of(case)
     entry = services.find_entry(case, document, key)
     if entry is None:
+        if request.method == "POST":
+            # Removed in another window while this page was open: say so, not "not found".
+            messages.info(
+                request,
+                _("This document was removed in the meantime, so changes to it were not saved."),
+            )
+            return HttpResponseRedirect(_list_url(case) + "#documents")
         raise Http404
     own_id = str(entry.get("id"))
     current = _stored_for(case, entry)
@@ -322,12 +329,15 @@ def _render_edit(
     stale: bool = False,
     status: int = 200,
 ) -> HttpResponse:
+    saved_now: dict[str, Any] | None = None
     if stale or "version" in form.errors:
         _refresh_version(form, case)
         stale = True
+        saved_now = _saved_now(case, str(entry.get("id")))
     context = {
         "case": case,
         "form": form,
+        "saved_now": saved_now,
         "entry": entry,
         "key": services.entry_key(case, str(entry.get("id"))),
         "current": current,
@@ -549,6 +559,27 @@ def _limits(case: Case) -> dict[str, int]:
         "max_case": max_case,
         "used": used,
         "remaining": max(0, max_case - used),
+    }
+
+
+def _saved_now(case: Case, document_id: str) -> dict[str, Any]:
+    """The document as the other window saved it, for the person to compare with their input;
+    `removed` if it is no longer there."""
+    case.refresh_from_db()
+    document = services.content_of(case)
+    entry = next((e for e in services.entries(document) if e.get("id") == document_id), None)
+    if entry is None:
+        return {"removed": True}
+    titles = {e.get("id"): _title_of(e) for e in services.entries(document)}
+    return {
+        "removed": False,
+        "title": _title_of(entry),
+        "category": choices.label(choices.DOCUMENT_CATEGORIES, entry.get("category")),
+        "person": _person_names(document).get(entry.get("person"), ""),
+        "issued": _german_date(entry.get("issued")),
+        "language": choices.label(choices.LANGUAGES, entry.get("language")),
+        "translation_of": titles.get(entry.get("translation_of")),
+        "stored": _stored_for(case, entry),
     }
 
 

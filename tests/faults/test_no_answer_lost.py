@@ -68,7 +68,14 @@ from haertefall.cases.services import do_create_case
 from haertefall.cases.storage import upload_storage
 from haertefall.packages.models import BuiltPackage
 from tests.evidence import samples
-from tests.evidence.helpers import details, edit_url, files_on_disk, upload_file, upload_url
+from tests.evidence.helpers import (
+    details,
+    edit_url,
+    files_on_disk,
+    remove_url,
+    upload_file,
+    upload_url,
+)
 from tests.packages.helpers import TODAY, load_corpus, overview_url
 from tests.wizard.helpers import form_data, step_url, submit, with_changes
 
@@ -315,6 +322,28 @@ def test_two_tabs_changing_one_document_the_second_save_is_a_conflict(
     html = conflict.content.decode()
     assert "changed in another window" in html
     assert form_data(html)["title"] == ["Lohnzettel Okt."]
+    # What the first tab saved is shown beside it, to compare before saving again.
+    saved_now = html.split('id="conflict"', 1)[1].split("</details>", 1)[0]
+    assert "What is saved now" in saved_now and "Lohn Oktober" in saved_now
+    assert_nothing_lost(owner_client, case, before)
+
+
+def test_two_tabs_one_removing_the_document_the_other_is_told(
+    owner_client: Client, case: Case
+) -> None:
+    url = edit_url(case, "d1")
+    edit_tab = form_data(owner_client.get(url).content.decode())
+    removed = owner_client.post(
+        remove_url(case, "d1"), {"version": str(Case.objects.get(pk=case.pk).version)}
+    )
+    assert removed.status_code == 302
+    before = saved(case)
+
+    late = owner_client.post(url, with_changes(edit_tab, {"title": "Lohnzettel Okt."}))
+
+    assert late.status_code == 302
+    shown = owner_client.get(late["Location"], HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "This document was removed in the meantime" in shown
     assert_nothing_lost(owner_client, case, before)
 
 

@@ -4,7 +4,9 @@ from django.http import HttpRequest
 from haertefall.cases.models import Case, CaseRevision, StoredFile
 
 REVISION_FIELDS = ("number", "step", "author", "created")
-STORED_FILE_FIELDS = ("case_path", "original_name", "content_type", "size", "page_count", "sha256")
+# Metadata only: what a person answered or called a file is theirs and their counsellors' to
+# see, through the pages that check access; the admin site does not bypass that.
+STORED_FILE_FIELDS = ("id", "content_type", "size", "page_count", "sha256", "created")
 
 
 class CaseRevisionInline(admin.TabularInline[CaseRevision, Case]):
@@ -44,7 +46,7 @@ class CaseAdmin(admin.ModelAdmin[Case]):
 class CaseRevisionAdmin(admin.ModelAdmin[CaseRevision]):
     list_display = ["case", "number", "step", "author", "created"]
     list_select_related = ["case"]
-    readonly_fields = ["case", "number", "step", "author", "created", "document"]
+    readonly_fields = ["case", "number", "step", "author", "created"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -15,6 +15,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
+from django.test import Client
+from django.urls import reverse
 from pytest_django import Settings
 
 from haertefall.accounts.models import User
@@ -279,3 +281,21 @@ def test_the_development_key_file_is_created_once_and_private(tmp_path: Path) ->
     assert first == second
     assert path.stat().st_mode & 0o777 == 0o600
     assert crypto.parse_master_keys(first).current_id == "dev"
+
+
+def test_the_admin_site_shows_no_answers_or_file_names(full_case: Case, client: Client) -> None:
+    admin = User.objects.create_superuser("admin@example.org", "an admin password 123")
+    client.force_login(admin)
+    revision = CaseRevision.objects.get(case=full_case)
+
+    pages = [
+        client.get(reverse("admin:cases_case_change", args=[full_case.pk])),
+        client.get(reverse("admin:cases_caserevision_change", args=[revision.pk])),
+        client.get(reverse("admin:cases_caserevision_changelist")),
+    ]
+
+    for page in pages:
+        assert page.status_code == 200
+        html = page.content.decode()
+        for marker in MARKERS:
+            assert marker not in html

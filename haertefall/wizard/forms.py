@@ -556,7 +556,27 @@ class ProcedureRowForm(RowForm):
 
 
 class OffencesPersonForm(PersonForm):
-    pass
+    # An explicit "no" is an answer the letter can state ("nicht vorbestraft"); an empty list of
+    # convictions alone could also mean nobody asked.
+    convicted = YesNoField(
+        label=_("Has a court ever convicted this person, or are criminal proceedings pending?"),
+        help_text=_("Fines by penalty order (Strafbefehl) count too."),
+        unknown_label=_("Not answered yet"),
+    )
+
+    def clean_with_rows(self, rows: dict[str, list[dict[str, Any]]]) -> None:
+        """Checks the answer against the convictions entered below it."""
+        convicted = self.cleaned_data.get("convicted")
+        entered = [row for row in rows.get("offences") or [] if not row.get("DELETE")]
+        if convicted is False and entered:
+            self.add_error(
+                "convicted",
+                _("You answered “No”, but entered convictions below. Please correct one of them."),
+            )
+        elif convicted is True and not entered:
+            self.add_error(
+                "convicted", _("Please describe the conviction or the proceedings below.")
+            )
 
 
 class OffenceRowForm(RowForm):

@@ -594,6 +594,8 @@ def _procedures_initial(document: Document) -> dict[str, Any]:
     offences = [
         {
             "person_id": person.get("id"),
+            # [] is a stated "no"; an absent key is a question not answered yet.
+            "convicted": None if person.get("offences") is None else bool(person["offences"]),
             "offences": [
                 {"source": index, **{key: entry.get(key) for key in _OFFENCE_KEYS}}
                 for index, entry in enumerate(person.get("offences") or [])
@@ -640,9 +642,12 @@ def _apply_procedures(document: Document, values: Values) -> None:
 
     for item in values.get("offences") or []:
         person = _person_by_id(document, item.get("person_id"))
-        _put_list(
-            person, "offences", _rows(person.get("offences"), item.get("offences") or [], offence)
-        )
+        rows = _rows(person.get("offences"), item.get("offences") or [], offence)
+        if rows or item.get("convicted") is False:
+            person["offences"] = rows
+        else:
+            # No rows and the question left open: nothing is stated about convictions.
+            person.pop("offences", None)
 
 
 # --------------------------------------------------------------------------------------------

@@ -363,6 +363,16 @@ class StepPage:
             valid = rows.formset.is_valid() and valid
             for row in rows.rows:
                 row.refused = (row.form.prefix or "") in rows.formset.refused
+        if valid:
+            # A person's answers that depend on the rows entered in their block.
+            for part in self.parts:
+                if not isinstance(part, BoundGroup):
+                    continue
+                for item in part.items:
+                    check = getattr(item.form, "clean_with_rows", None)
+                    if check is not None:
+                        check({rows.part.key: _rows_data(rows) for rows in item.rows})
+                        valid = not item.form.errors and valid
         return valid
 
     def cleaned_data(self) -> dict[str, Any]:

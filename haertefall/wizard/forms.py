@@ -117,6 +117,13 @@ class PersonRowForm(RowForm):
     given_names = text_field(_("Given names"))
     surname = text_field(_("Surname (family name)"))
     birth_name = text_field(_("Name at birth, if different"))
+    # Papers from different countries transliterate a name differently; the authority must be
+    # able to match them all to the same person.
+    other_spellings = long_text_field(
+        _("Other spellings of the name"),
+        hint=_("As written in other papers or files, one per line, e.g. “Mohammad / Mohammed”."),
+        rows=2,
+    )
     birth_date = date_field(_("Date of birth"))
     birth_place = text_field(_("Place of birth"))
     birth_country = ChoiceOrEmptyField(label=_("Country of birth"), choices=())
@@ -350,6 +357,30 @@ class HealthQuestionForm(CaseForm):
     )
 
 
+class CaregivingForm(CaseForm):
+    # § 25b Abs. 1 S. 3 Nr. 4 AufenthG: caring for a close relative can excuse a livelihood
+    # that is not secured; without the answer the assessment cannot raise that exception.
+    caregiving = YesNoField(
+        label=_("Does this person care for a relative who needs care?"),
+        help_text=_("For example a parent or child with a care level (Pflegegrad)."),
+        unknown_label=_("Not answered"),
+    )
+    cares_for = text_field(
+        _("Whom does this person care for?"), hint=_("E.g. “Mutter, Pflegegrad 3”.")
+    )
+    since = date_field(_("Since when?"))
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        described = cleaned.get("cares_for") or cleaned.get("since")
+        if cleaned.get("caregiving") is not True and described:
+            self.add_error(
+                "caregiving",
+                _("You described care below; please answer “Yes”, or remove the description."),
+            )
+        return cleaned
+
+
 BIOGRAPHY_LAYOUT: Layout = (
     FormPart(key="entry", form_class=EntryForm, legend=_("Arrival")),
     RowsPart(
@@ -397,6 +428,7 @@ BIOGRAPHY_LAYOUT: Layout = (
         row_legend=_("Benefit %(number)s"),
         add_label=_("Add a benefit"),
     ),
+    FormPart(key="care", form_class=CaregivingForm, legend=_("Caring for a relative")),
     FormPart(key="health", form_class=HealthQuestionForm, legend=_("Health")),
 )
 

@@ -191,6 +191,7 @@ def _persons_initial(document: Document) -> dict[str, Any]:
                 "given_names": person.get("given_names"),
                 "surname": person.get("surname"),
                 "birth_name": person.get("birth_name"),
+                "other_spellings": "\n".join(person.get("other_spellings") or []) or None,
                 "birth_date": person.get("birth_date"),
                 "birth_place": person.get("birth_place"),
                 "birth_country": person.get("birth_country"),
@@ -243,6 +244,7 @@ def _apply_persons(document: Document, values: Values) -> None:
             "marital_status",
         ):
             _put(person, key, row.get(key))
+        _put_list(person, "other_spellings", _lines(row.get("other_spellings")))
         before = list(person.get("nationalities") or [])
         chosen = [code for code in (row.get("nationality"), row.get("second_nationality")) if code]
         _put_list(person, "nationalities", chosen + before[2:])
@@ -281,6 +283,7 @@ def _biography_initial(document: Document, position: int) -> dict[str, Any]:
     identity = person.get("identity") or {}
     passport = identity.get("passport") or {}
     health = person.get("health")
+    caregiving = person.get("caregiving")
     return {
         "entry": {"person_id": person.get("id"), "entry_date": person.get("entry_date")},
         "residence_history": [
@@ -336,6 +339,12 @@ def _biography_initial(document: Document, position: int) -> dict[str, Any]:
             }
             for index, entry in enumerate(person.get("benefits") or [])
         ],
+        "care": {
+            # null is the format's "cares for nobody"; an absent key is a question not answered.
+            "caregiving": None if "caregiving" not in person else bool(caregiving),
+            "cares_for": (caregiving or {}).get("cares_for"),
+            "since": (caregiving or {}).get("since"),
+        },
         "health": {"health_relevant": None if health is None else bool(health)},
     }
 
@@ -421,6 +430,19 @@ def _apply_biography(document: Document, position: int, values: Values) -> None:
     _put_list(
         person, "benefits", _rows(person.get("benefits"), values.get("benefits") or [], benefit)
     )
+
+    care = values.get("care") or {}
+    if care.get("caregiving") is True:
+        _merge(
+            person,
+            "caregiving",
+            {"cares_for": care.get("cares_for"), "since": care.get("since")},
+            create=True,
+        )
+    elif care.get("caregiving") is False:
+        person["caregiving"] = None
+    else:
+        person.pop("caregiving", None)
 
     relevant = (values.get("health") or {}).get("health_relevant")
     if relevant is True and not person.get("health"):

@@ -25,6 +25,18 @@ ROLES: Labels = {
     "other": _("Other person in the household"),
 }
 
+CHANNELS: Labels = {
+    "post": _("By post"),
+    "fax": _("By fax"),
+    "email": _("By e-mail (attachments as PDF only)"),
+    "online": _("Online, on the authority's website"),
+}
+# Which ways each authority takes (case-format.md, channel; the authorities' own pages).
+CHANNELS_BY_TARGET: dict[str, tuple[str, ...]] = {
+    "hfk_nrw": ("post", "fax", "email"),
+    "abh_hannover_25b": ("online", "post"),
+}
+
 SEXES: Labels = {
     "female": _("female"),
     "male": _("male"),

@@ -164,6 +164,16 @@ class PartialDateField(forms.MultiValueField):
         return bool((initial or None) != cleaned)
 
 
+class ExactDateField(PartialDateField):
+    """A day that must be known exactly (case-format.md: application_date)."""
+
+    def clean(self, value: Any) -> str | None:
+        text = super().clean(value)
+        if text is not None and len(text) != len("2026-11-26"):
+            raise ValidationError(_("Enter the full date: day, month and year."), code="partial")
+        return text
+
+
 _GROUPED_THOUSANDS = re.compile(r"^\d{1,3}([.,' ]\d{3})+$")
 
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from haertefall.wizard import choices
 from haertefall.wizard.fields import (
     ChoiceOrEmptyField,
+    ExactDateField,
     HoursField,
     MoneyField,
     PartialDateField,
@@ -438,6 +439,14 @@ BIOGRAPHY_LAYOUT: Layout = (
 
 
 class SchoolAttendanceForm(PersonForm):
+    # Who belongs to whose family decides § 25b Abs. 4 (family members) and the household's
+    # livelihood; the case format reads no parents as "the applicant's child".
+    parents = forms.MultipleChoiceField(
+        label=_("Whose child is this?"),
+        help_text=_("If nobody is ticked, the child counts as the applicant's child."),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     attending = YesNoField(label=_("Does the child go to school or day care now?"))
     school = text_field(_("Name of the school or day care"))
     certificate_date = date_field(
@@ -445,12 +454,33 @@ class SchoolAttendanceForm(PersonForm):
         hint=_("The date on the most recent school report or certificate of attendance."),
     )
 
+    def setup(self) -> None:
+        own = self.initial.get("person_id") or self.data.get(f"{self.prefix}-person_id")
+        adults = [
+            (value, label)
+            for value, label in person_choices(self.document)
+            if value != own and not _is_child_id(self.document, value)
+        ]
+        # Parents the case already names stay choosable, even if their role changed since.
+        known = {value for value, _label in adults}
+        kept = [(v, v) for v in self.initial.get("parents") or [] if v not in known]
+        field = self.fields["parents"]
+        assert isinstance(field, forms.MultipleChoiceField)
+        field.choices = adults + kept
+
+
+def _is_child_id(document: Any, person_id: str) -> bool:
+    return any(
+        str(person.get("id")) == person_id and person.get("role") == "child"
+        for person in document.get("persons") or []
+    )
+
 
 SCHOOL_LAYOUT: Layout = (
     GroupPart(
         key="children",
         form_class=SchoolAttendanceForm,
-        legend=_("School and day care of the children"),
+        legend=_("The children: parents, school and day care"),
         hint=_("Earlier schools can be entered in each child's life history."),
     ),
 )
@@ -930,6 +960,28 @@ class AuthorityForm(CaseForm):
     )
 
 
+class SendingForm(CaseForm):
+    channel = ChoiceOrEmptyField(label=_("How will the application be sent?"), choices=())
+    application_date = ExactDateField(
+        label=_("Date the application was handed in"),
+        help_text=_(
+            "Only if it has been handed in already, or the day is fixed. It can decide whether "
+            "an expiring residence permit continues while the application is decided."
+        ),
+    )
+
+    def setup(self) -> None:
+        allowed = choices.CHANNELS_BY_TARGET.get(str(self.document.get("target")), ())
+        field = self.fields["channel"]
+        assert isinstance(field, ChoiceOrEmptyField)
+        field.set_options(
+            choices.options(
+                {key: choices.CHANNELS[key] for key in allowed},
+                keep=[self.initial.get("channel")],
+            )
+        )
+
+
 HOUSEHOLD_LAYOUT: Layout = (
     FormPart(key="rent", form_class=RentForm, legend=_("Rent")),
     FormPart(
@@ -938,6 +990,7 @@ HOUSEHOLD_LAYOUT: Layout = (
         legend=_("How can the authority reach you?"),
     ),
     FormPart(key="authority", form_class=AuthorityForm, legend=_("Ausländerbehörde")),
+    FormPart(key="sending", form_class=SendingForm, legend=_("Handing in the application")),
 )
 
 

@@ -465,6 +465,7 @@ def _school_initial(document: Document) -> dict[str, Any]:
         children.append(
             {
                 "person_id": person.get("id"),
+                "parents": list(person.get("parents") or []),
                 "attending": attendance.get("attending"),
                 "school": attendance.get("school"),
                 "certificate_date": attendance.get("certificate_date"),
@@ -476,6 +477,7 @@ def _school_initial(document: Document) -> dict[str, Any]:
 def _apply_school(document: Document, values: Values) -> None:
     for item in values.get("children") or []:
         person = _person_by_id(document, item.get("person_id"))
+        _put_list(person, "parents", list(item.get("parents") or []))
         _merge(
             person,
             "school_attendance",
@@ -806,6 +808,10 @@ def _household_initial(document: Document) -> dict[str, Any]:
         },
         "contact": {"phone": contact.get("phone"), "email": contact.get("email")},
         "authority": {"name": authority.get("name"), "reference": authority.get("reference")},
+        "sending": {
+            "channel": document.get("channel"),
+            "application_date": document.get("application_date"),
+        },
     }
 
 
@@ -821,6 +827,9 @@ def _apply_household(document: Document, values: Values) -> None:
     )
     _merge(document, "contact", dict(values.get("contact") or {}))
     _merge(document, "local_authority", dict(values.get("authority") or {}))
+    sending = values.get("sending") or {}
+    _put(document, "channel", sending.get("channel"))
+    _put(document, "application_date", sending.get("application_date"))
 
 
 # --------------------------------------------------------------------------------------------

@@ -315,6 +315,8 @@ _TOP_KEY_STEPS = {
     "documents": DOCUMENTS,
     "contact": HOUSEHOLD,
     "local_authority": HOUSEHOLD,
+    "channel": HOUSEHOLD,
+    "application_date": HOUSEHOLD,
 }
 
 

@@ -147,8 +147,8 @@ def test_identical_documents_have_no_changes() -> None:
 def test_a_change_no_page_shows_is_still_reported() -> None:
     old = rich_hardship_case()
     new = copy.deepcopy(old)
-    # Which parents a child has: imported cases say it, no page asks it yet.
-    new["persons"][1]["parents"] = []
+    # The online application's reference number: imported cases carry it, no page asks it.
+    new["local_authority"] = {**(new.get("local_authority") or {}), "online_reference": "V-1"}
 
     changes = compare(old, new)
 

@@ -8,6 +8,7 @@ from haertefall.wizard import choices
 PAIRS = [
     (facts.ROLES, choices.ROLES),
     (facts.SEXES, choices.SEXES),
+    (facts.CHANNELS, choices.CHANNELS),
     (facts.MARITAL_STATUSES, choices.MARITAL_STATUSES),
     (facts.RESIDENCE_STATUSES, choices.RESIDENCE_STATUSES),
     (facts.CEFR_LEVELS, choices.CEFR_LEVELS),

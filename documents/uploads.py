@@ -33,7 +33,7 @@ from multiprocessing.connection import Connection
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from documents.bundling import PdfInspection, inspect_pdf
-from documents.images import HEIF_SUPPORTED, image_complete, looks_like_heif
+from documents.images import HEIF_SUPPORTED, image_complete, image_to_pdf, looks_like_heif
 
 PDF = "application/pdf"
 JPEG = "image/jpeg"
@@ -195,10 +195,45 @@ class Job(StrEnum):
     CHECK = "check"
     THUMBNAIL = "thumbnail"
     PAGE_PNG = "page_png"
+    TO_PDF = "to_pdf"
 
 
 # A job's parameters: plain values only, so the child cannot be handed anything callable.
 JobOptions = Mapping[str, int | float | str]
+
+
+# Pictures most browsers and office computers cannot open: kept as a PDF from the start, so
+# the person, the counsellor and the authority can all look at exactly what was uploaded.
+CONVERTED_ON_ARRIVAL = frozenset({TIFF, WEBP, HEIC})
+# A redrawn picture can take more room than the compressed original; anything larger than
+# this is no honest conversion of a file within the upload limits.
+_CONVERSION_MAX_BYTES = 256 * 1024 * 1024
+
+
+def convert_on_arrival(data: bytes) -> tuple[bytes, AcceptedFile]:
+    """A checked TIFF, WebP or HEIC picture as a PDF with one A4 page per picture or frame.
+
+    The conversion runs in the bounded child like every parser of uploaded bytes, and what it
+    returns is checked again as an upload before anyone keeps it. Raises UploadRefused
+    (UNCHECKABLE) if either step fails."""
+    pdf = run_bounded(
+        Job.TO_PDF,
+        data,
+        {},
+        timeout=CHECK_TIMEOUT_SECONDS,
+        memory_headroom=CHECK_MEMORY_HEADROOM_BYTES,
+        max_answer_bytes=_CONVERSION_MAX_BYTES,
+    )
+    if pdf is None or not pdf.startswith(_PDF_SIGNATURE):
+        raise UploadRefused(RefusalCode.UNCHECKABLE)
+    try:
+        accepted = check_upload(pdf)
+    except UploadRefused:
+        # Whatever is wrong, it is wrong with our conversion, not with the person's picture.
+        raise UploadRefused(RefusalCode.UNCHECKABLE) from None
+    if accepted.content_type != PDF:
+        raise UploadRefused(RefusalCode.UNCHECKABLE)
+    return pdf, accepted
 
 
 def check_upload(data: bytes) -> AcceptedFile:
@@ -366,6 +401,8 @@ def _run_in_child(
 def _do_job(job: Job, data: bytes, options: dict[str, int | float | str]) -> bytes:
     if job is Job.CHECK:
         return _check_verdict(data)
+    if job is Job.TO_PDF:
+        return image_to_pdf(data).pdf
     if job is Job.THUMBNAIL:
         return draw_thumbnail(data, str(options["content_type"]))
     # Imported here: documents.preview imports this module (the forkserver preloads both).

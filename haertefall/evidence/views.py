@@ -478,6 +478,8 @@ def _receive(
             item.seek(0)
             data = item.read()
             accepted = uploads.check_upload(data)
+            if accepted.content_type in uploads.CONVERTED_ON_ARRIVAL:
+                data, accepted = uploads.convert_on_arrival(data)
         except UploadRefused as refusal:
             refusals.append(refusal_message(refusal.code, name, refusal.params))
             continue

@@ -13,6 +13,7 @@ import threading
 import zlib
 from collections.abc import Iterator
 from datetime import date
+from typing import Any
 
 import pikepdf
 import pytest
@@ -43,6 +44,7 @@ from haertefall.cases.models import Case, StoredFile
 from haertefall.cases.services import do_create_case
 from tests.evidence import samples
 from tests.evidence.helpers import household_case, stored_for
+from tests.hostile import make_corpus
 from tests.hostile.make_corpus import Specimen
 from tests.hostile.test_isolation import LARGE_SCAN, grey_png
 from tests.packages.helpers import TODAY, build, create, load_corpus, package_urls, store
@@ -356,3 +358,39 @@ def test_running_out_while_reading_a_picture_is_uncheckable_not_damaged(
     with pytest.raises(UploadRefused) as caught:
         inspect_upload(samples.png())
     assert caught.value.code is RefusalCode.UNCHECKABLE
+
+
+# --- conversion on arrival (TIFF, WebP, HEIC → PDF) -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [None, b"not a pdf at all", make_corpus.SPECIMENS["javascript-openaction.pdf"]().data],
+    ids=["no answer", "not a PDF", "a PDF with JavaScript"],
+)
+def test_a_conversion_that_goes_wrong_is_uncheckable_never_kept(
+    monkeypatch: pytest.MonkeyPatch, answer: bytes | None
+) -> None:
+    real = uploads.run_bounded
+
+    def child(job: uploads.Job, *args: Any, **kwargs: Any) -> bytes | None:
+        # Only the conversion misbehaves; the check of its output is the real one.
+        return answer if job is uploads.Job.TO_PDF else real(job, *args, **kwargs)
+
+    monkeypatch.setattr(uploads, "run_bounded", child)
+
+    with pytest.raises(uploads.UploadRefused) as refused:
+        uploads.convert_on_arrival(make_corpus.webp())
+
+    assert refused.value.code is uploads.RefusalCode.UNCHECKABLE
+
+
+def test_a_heic_photo_arrives_as_a_checked_one_page_pdf() -> None:
+    pdf, accepted = uploads.convert_on_arrival(make_corpus.heic())
+
+    assert pdf.startswith(b"%PDF-")
+    assert (accepted.content_type, accepted.page_count, accepted.size) == (
+        uploads.PDF,
+        1,
+        len(pdf),
+    )

@@ -7,6 +7,7 @@ careless browser sends.
 
 from __future__ import annotations
 
+import io
 import unicodedata
 import uuid
 from pathlib import Path
@@ -16,6 +17,7 @@ import pytest
 from django.test import Client
 from django.utils import translation
 from django.utils.html import escape
+from pypdf import PdfReader
 
 from documents.uploads import shown_name
 from haertefall.cases.models import Case, StoredFile
@@ -74,7 +76,14 @@ def test_every_hostile_or_broken_file_gets_its_answer_and_never_a_server_error(
         assert len(documents_of(case)) == len(documents_before) + 1
         (new,) = [item for item in documents_of(case) if item not in documents_before]
         stored = StoredFile.objects.at_path(case, new["file"]).get()
-        assert stored.sha256 and stored.size == len(specimen.data)
+        kept = stored.file.open("rb").read()
+        assert stored.sha256 and stored.size == len(kept)
+        if name.lower().endswith((".tif", ".webp", ".heic")):
+            # Converted on arrival: what is kept is a PDF anyone can open.
+            assert stored.content_type == "application/pdf" and kept.startswith(b"%PDF-")
+            assert stored.original_name.endswith(".pdf")
+        else:
+            assert kept == specimen.data
         assert_safe_display_name(stored.original_name)
         return
     assert response.status_code == 200
@@ -110,7 +119,7 @@ def test_the_corpus_covers_the_hostile_cases_the_issue_lists(
     assert any(name.startswith("../") for name in hostile_corpus)
 
 
-def test_a_multi_page_tiff_is_stored_with_one_page_per_frame(
+def test_a_multi_page_tiff_becomes_a_pdf_with_one_page_per_frame(
     hostile_corpus: dict[str, Specimen], owner_client: Client, case: Case
 ) -> None:
     name = "scan-3-pages.tif"
@@ -118,6 +127,11 @@ def test_a_multi_page_tiff_is_stored_with_one_page_per_frame(
     response = upload(owner_client, case, name, hostile_corpus[name].data)
 
     assert response.status_code == 302
-    stored = StoredFile.objects.get(case=case, content_type="image/tiff")
-    assert (stored.page_count, stored.case_path.rsplit(".", 1)[-1]) == (3, "tif")
-    assert stored.original_name == name
+    stored = StoredFile.objects.get(case=case, page_count=3)
+    assert stored.content_type == "application/pdf"
+    assert stored.case_path.rsplit(".", 1)[-1] == "pdf"
+    assert stored.original_name == "scan-3-pages.pdf"
+    pages = PdfReader(io.BytesIO(stored.file.open("rb").read())).pages
+    assert len(pages) == 3
+    # A4, portrait or landscape as the scanned page is.
+    assert sorted(round(float(v)) for v in pages[0].mediabox[2:]) == [595, 842]

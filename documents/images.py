@@ -10,7 +10,9 @@ else is redrawn upright with Pillow first.
 
 from __future__ import annotations
 
+import hashlib
 import io
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -279,11 +281,17 @@ def _redrawn_frames(image: Image.Image, image_format: str) -> Iterator[bytes]:
         upright = ImageOps.exif_transpose(frame)
         upright = _without_transparency(upright)
         out = io.BytesIO()
-        if image_format == "JPEG":
+        if image_format in _PHOTO_FORMATS and upright.mode in ("L", "RGB"):
+            # A phone photo stored losslessly would be many times the size of the upload.
             upright.save(out, "JPEG", quality=90)
         else:
             upright.save(out, "PNG", optimize=False, compress_level=6)
         yield out.getvalue()
+
+
+# Formats that hold photos compressed with loss already: JPEG pages keep them at about the
+# size they came in. Scans (TIFF, PNG) stay lossless, since text must stay sharp.
+_PHOTO_FORMATS = frozenset({"JPEG", "HEIF", "WEBP"})
 
 
 def _without_transparency(image: Image.Image) -> Image.Image:
@@ -335,6 +343,27 @@ def _layout(rotation: int) -> LayoutFunction:
     return layout
 
 
+_DOCUMENT_ID = re.compile(rb"/ID \[<([0-9a-f]{32})><([0-9a-f]{32})>\]")
+
+
+def _deterministic_id(pdf: bytes) -> bytes:
+    """The PDF with a file /ID derived from its content, so the same picture always gives the
+    same bytes (a repeated upload is recognised by its checksum). img2pdf asks pikepdf for a
+    deterministic id only for versions it compares as text, which newer pikepdf fails."""
+    found = {value for pair in _DOCUMENT_ID.findall(pdf) for value in pair}
+    if not found:
+        return pdf
+    blank = pdf
+    for value in found:
+        blank = blank.replace(value, b"0" * 32)
+    digest = hashlib.md5(blank, usedforsecurity=False).hexdigest().encode("ascii")
+    result = pdf
+    for value in found:
+        # Same length: every byte offset in the file stays right.
+        result = result.replace(value, digest)
+    return result
+
+
 def _convert(images: list[bytes], layout: LayoutFunction) -> bytes:
     try:
         result: bytes = img2pdf.convert(
@@ -347,4 +376,4 @@ def _convert(images: list[bytes], layout: LayoutFunction) -> bytes:
     except Exception as error:
         # img2pdf raises plain exceptions of several kinds for images it cannot embed.
         raise ImageConversionError(f"the image cannot be embedded ({error})") from error
-    return result
+    return _deterministic_id(result)

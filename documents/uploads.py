@@ -20,14 +20,17 @@ from __future__ import annotations
 import io
 import json
 import multiprocessing
+import os
 import resource
 import struct
+import threading
 import unicodedata
 import warnings
 import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from multiprocessing import forkserver
 from multiprocessing.connection import Connection
 
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -189,6 +192,39 @@ _WORKERS = multiprocessing.get_context("forkserver")
 _WORKERS.set_forkserver_preload(["__main__", "documents.uploads", "documents.preview"])
 
 
+# The children parse hostile bytes; a parser exploit must not find the master keys, the
+# database password or the signing key in its environment. The fork server (and so every
+# child) starts with only these variables.
+_CHILD_ENVIRONMENT = frozenset(
+    {"PATH", "HOME", "LANG", "LANGUAGE", "LC_ALL", "LC_CTYPE", "TMPDIR", "TZ", "PYTHONPATH"}
+)
+_START_LOCK = threading.Lock()
+_started_in: int | None = None
+
+
+def _start_workers_without_secrets() -> None:
+    """Start the fork server with an environment reduced to _CHILD_ENVIRONMENT.
+
+    Once per process (a forked web worker starts its own). The environment is reduced only
+    while the server is launched; the lock keeps two first uploads from doing it at once."""
+    global _started_in
+    if _started_in == os.getpid():
+        return
+    with _START_LOCK:
+        if _started_in == os.getpid():
+            return
+        kept = dict(os.environ)
+        try:
+            for name in list(os.environ):
+                if name not in _CHILD_ENVIRONMENT:
+                    del os.environ[name]
+            forkserver.ensure_running()
+        finally:
+            os.environ.clear()
+            os.environ.update(kept)
+        _started_in = os.getpid()
+
+
 class Job(StrEnum):
     """What a bounded child may be asked to do; nothing else runs there."""
 
@@ -205,9 +241,10 @@ JobOptions = Mapping[str, int | float | str]
 # Pictures most browsers and office computers cannot open: kept as a PDF from the start, so
 # the person, the counsellor and the authority can all look at exactly what was uploaded.
 CONVERTED_ON_ARRIVAL = frozenset({TIFF, WEBP, HEIC})
-# A redrawn picture can take more room than the compressed original; anything larger than
-# this is no honest conversion of a file within the upload limits.
-_CONVERSION_MAX_BYTES = 256 * 1024 * 1024
+# Photos become JPEG pages of about their own size, scans lossless pages of a few times it;
+# anything larger is no honest conversion of a file within the upload limits, and the web
+# worker does not hold it in memory.
+_CONVERSION_MAX_BYTES = 64 * 1024 * 1024
 
 
 def convert_on_arrival(data: bytes) -> tuple[bytes, AcceptedFile]:
@@ -252,7 +289,8 @@ def check_upload(data: bytes) -> AcceptedFile:
     accepted = None if answer is None else _verdict(answer)
     if accepted is None:
         raise UploadRefused(RefusalCode.UNCHECKABLE)
-    return accepted
+    # The size is ours to know; only what needs a parser comes from the child.
+    return AcceptedFile(accepted.content_type, accepted.page_count, len(data))
 
 
 def run_bounded(
@@ -268,6 +306,7 @@ def run_bounded(
     within `timeout` seconds: it ran out of memory or CPU time, crashed, or its answer was
     longer than `max_answer_bytes`. The answer is the child's, made from hostile bytes: the
     caller checks it and never unpickles it."""
+    _start_workers_without_secrets()
     receiver, sender = _WORKERS.Pipe(duplex=False)
     worker = _WORKERS.Process(
         target=_run_in_child,

@@ -130,9 +130,7 @@ def write_case(out: Path, document: Mapping[str, Any], files: Mapping[str, bytes
 
     `files` maps the values of documents[].file to their bytes. Refuses to overwrite.
     """
-    members: dict[str, bytes] = {CASE_JSON: dump_document(document)}
-    for value, data in files.items():
-        members[str(_member(value, "file"))] = data
+    members = case_members(document, files)
     if out.suffix.lower() == ".zip":
         _write_zip(out, members)
     else:
@@ -141,6 +139,22 @@ def write_case(out: Path, document: Mapping[str, Any], files: Mapping[str, bytes
 
 def export_case(case: Case, out: Path) -> None:
     """Write the case's newest revision and the bytes of its attachments to `out`."""
+    document, files = case_contents(case)
+    write_case(out, document, files)
+
+
+def case_members(document: Mapping[str, Any], files: Mapping[str, bytes]) -> dict[str, bytes]:
+    """The members of the case's folder (case.json and the attachments) by their path."""
+    members: dict[str, bytes] = {CASE_JSON: dump_document(document)}
+    for value, data in files.items():
+        members[str(_member(value, "file"))] = data
+    return members
+
+
+def case_contents(case: Case) -> tuple[dict[str, Any], dict[str, bytes]]:
+    """The case's newest revision and the checked bytes of its attachments, in memory.
+
+    Raises CaseFileError naming the place of a missing or damaged attachment."""
     revision = case.latest_revision()
     if revision is None:
         raise CaseFileError(f"case {case.pk} has no content yet")
@@ -163,7 +177,7 @@ def export_case(case: Case, out: Path) -> None:
         if sha256_hex(data) != stored_file.sha256:
             raise CaseFileError(f"{where}: the stored bytes of {json.dumps(value)} are damaged")
         files[value] = data
-    write_case(out, document, files)
+    return document, files
 
 
 def _attachments(document: Mapping[str, Any]) -> list[tuple[str, str, PurePosixPath]]:

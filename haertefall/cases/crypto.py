@@ -14,8 +14,11 @@ re-encrypting every file. Deleting a case deletes its wrapped key, after which c
 files in old backups of the upload folder cannot be opened any more.
 
 Sealed data starts with SEALED_MAGIC, then a 12-byte random nonce, then the AES-GCM ciphertext
-and tag. The associated data names what the bytes are ("file:<storage name>", "revision",
-...), so a sealed value cannot be passed off as another one of the same case.
+and tag. The associated data names what kind of value the bytes are ("file", or a field such
+as "cases.caserevision.document"), so a value cannot be passed off as one of another kind; it
+does not name the row or the file, so within one case someone with write access to the
+database or the disk could swap two values of the same kind (outside what this protects
+against: copies, not tampering by an administrator).
 """
 
 import base64

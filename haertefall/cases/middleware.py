@@ -1,10 +1,13 @@
 """Turns cases.access.LoginNeeded into the log-in page that leads back to the page asked for."""
 
 from collections.abc import Callable
+from urllib.parse import urlsplit
 
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import resolve_url
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from haertefall.cases.access import LoginNeeded
 
@@ -19,4 +22,18 @@ class LoginNeededMiddleware:
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if not isinstance(exception, LoginNeeded):
             return None
-        return redirect_to_login(request.get_full_path(), resolve_url("accounts:login"))
+        return redirect_to_login(_way_back(request), resolve_url("accounts:login"))
+
+
+def _way_back(request: HttpRequest) -> str:
+    """The page to return to after logging in. After a form was sent, that is the page the
+    form was on (its own URL may only take POST); without one, the list of applications."""
+    if request.method in ("GET", "HEAD"):
+        return request.get_full_path()
+    referer = request.headers.get("referer", "")
+    if referer and url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        parts = urlsplit(referer)
+        return parts.path + (f"?{parts.query}" if parts.query else "")
+    return reverse("wizard:case_list")

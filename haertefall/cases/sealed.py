@@ -7,16 +7,20 @@ database never sees the plaintext. The column cannot be searched or filtered on;
 product does. `.values()` on such a field returns `Sealed` objects, opened with `open_sealed`.
 """
 
+import base64
 import json
 from collections.abc import Callable
 from functools import reduce
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models.query_utils import DeferredAttribute
+from django.db.models.signals import post_save, pre_save
+from django.dispatch import receiver
 
-from haertefall.cases.crypto import seal_with, unseal, unseal_with, unwrap_case_key
+from haertefall.cases.crypto import is_sealed, seal_with, unseal, unseal_with, unwrap_case_key
 from haertefall.cases.storage import data_key_for_case
 
 
@@ -38,6 +42,9 @@ class _OpeningAttribute(DeferredAttribute):
         if instance is None:
             return self
         value = super().__get__(instance, cls)
+        if isinstance(value, Sealed) and instance.__dict__.get(_RAW_SAVE):
+            # loaddata saves "raw" and reads the attribute itself: the bytes, as they came.
+            return value
         if isinstance(value, Sealed):
             field = self.field
             assert isinstance(field, SealedJSONField)
@@ -122,9 +129,41 @@ class SealedJSONField(models.Field):  # type: ignore[type-arg]
         return connection.Database.Binary(value.raw)  # type: ignore[attr-defined]
 
     def value_to_string(self, obj: models.Model) -> str:
-        # Serialisers (dumpdata) get nothing they could leak.
-        return ""
+        # dumpdata writes the sealed bytes (base64), never the plaintext; loaddata into a site
+        # with the same master keys (and the Case rows with their data keys) reads them back.
+        value = self.pre_save(obj, add=False)
+        return "" if value is None else base64.b64encode(value.raw).decode("ascii")
+
+    def to_python(self, value: Any) -> Any:
+        if isinstance(value, str):
+            # What value_to_string wrote; a serialised plaintext would not be sealed data.
+            try:
+                raw = base64.b64decode(value.encode("ascii"), validate=True)
+            except (ValueError, UnicodeEncodeError):
+                raw = b""
+            if not is_sealed(raw):
+                raise ValidationError(f"{self.purpose}: not sealed data", code="not_sealed")
+            return Sealed(raw)
+        return value
 
 
 def open_sealed(data_key: bytes | memoryview, value: Sealed, purpose: str) -> Any:
     return json.loads(unseal(bytes(data_key), value.raw, purpose))
+
+
+_RAW_SAVE = "_sealed_raw_save"
+
+
+def _has_sealed_fields(model: type[models.Model]) -> bool:
+    return any(isinstance(field, SealedJSONField) for field in model._meta.concrete_fields)
+
+
+@receiver(pre_save, dispatch_uid="haertefall.cases.sealed.raw_save_started")
+def _raw_save_started(sender: type[models.Model], instance: Any, raw: bool, **kwargs: Any) -> None:
+    if raw and _has_sealed_fields(sender):
+        instance.__dict__[_RAW_SAVE] = True
+
+
+@receiver(post_save, dispatch_uid="haertefall.cases.sealed.raw_save_ended")
+def _raw_save_ended(sender: type[models.Model], instance: Any, **kwargs: Any) -> None:
+    instance.__dict__.pop(_RAW_SAVE, None)

@@ -7,6 +7,7 @@ the bytes on disk are sealed with that case's data key (haertefall/cases/crypto.
 file through the storage returns the plaintext, in memory only.
 """
 
+import contextlib
 import hashlib
 import io
 import os
@@ -116,14 +117,24 @@ def seal_file_in_place(path: os.PathLike[str] | str, data_key: bytes) -> bool:
         data = existing.read()
     if is_sealed(data):
         return False
+    before = os.stat(path)
     temporary = f"{path}.sealing"
     descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "wb") as sealed:
-        handle: IO[bytes] = sealed
-        handle.write(seal(data_key, data, FILE_PURPOSE))
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, path)
+    try:
+        with os.fdopen(descriptor, "wb") as sealed:
+            handle: IO[bytes] = sealed
+            handle.write(seal(data_key, data, FILE_PURPOSE))
+            handle.flush()
+            os.fsync(handle.fileno())
+        # migrate often runs as another user than the web server: the file must stay theirs.
+        os.chmod(temporary, before.st_mode & 0o777)
+        with contextlib.suppress(PermissionError):
+            os.chown(temporary, before.st_uid, before.st_gid)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.remove(temporary)
+        raise
     return True
 
 

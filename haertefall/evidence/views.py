@@ -462,24 +462,14 @@ def _receive(
         name = uploads.shown_name(item.name or "") or _("(no name)")
         size = item.size or 0
         try:
-            if size > max_file:
-                raise UploadRefused(
-                    RefusalCode.FILE_TOO_LARGE,
-                    size=filesizeformat(size),
-                    limit=filesizeformat(max_file),
-                )
-            if used + size > max_case:
-                raise UploadRefused(
-                    RefusalCode.CASE_FULL,
-                    size=filesizeformat(size),
-                    remaining=filesizeformat(max(0, max_case - used)),
-                    limit=filesizeformat(max_case),
-                )
+            _check_limits(size, used, max_file, max_case)
             item.seek(0)
             data = item.read()
             accepted = uploads.check_upload(data)
             if accepted.content_type in uploads.CONVERTED_ON_ARRIVAL:
                 data, accepted = uploads.convert_on_arrival(data)
+                # What is kept counts: the PDF, not the picture it was made from.
+                _check_limits(accepted.size, used, max_file, max_case)
         except UploadRefused as refusal:
             refusals.append(refusal_message(refusal.code, name, refusal.params))
             continue
@@ -499,6 +489,20 @@ def _receive(
             continue
         used += accepted.size
     return received, refusals
+
+
+def _check_limits(size: int, used: int, max_file: int, max_case: int) -> None:
+    if size > max_file:
+        raise UploadRefused(
+            RefusalCode.FILE_TOO_LARGE, size=filesizeformat(size), limit=filesizeformat(max_file)
+        )
+    if used + size > max_case:
+        raise UploadRefused(
+            RefusalCode.CASE_FULL,
+            size=filesizeformat(size),
+            remaining=filesizeformat(max(0, max_case - used)),
+            limit=filesizeformat(max_case),
+        )
 
 
 def _unsaved(case: Case, document: dict[str, Any], values: Sequence[str]) -> list[StoredFile]:

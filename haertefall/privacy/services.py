@@ -23,7 +23,13 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from haertefall.accounts.models import User
-from haertefall.cases.casefiles import CASE_JSON, CaseFileError, dump_document, export_case
+from haertefall.cases.casefiles import (
+    CASE_JSON,
+    CaseFileError,
+    case_contents,
+    case_members,
+    dump_document,
+)
 from haertefall.cases.models import Case, Status
 from haertefall.cases.storage import upload_storage
 from haertefall.packages.models import BuiltPackage
@@ -89,11 +95,11 @@ def _dump(data: Any) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def _add_other_files(archive: zipfile.ZipFile, case: Case, written: Path) -> None:
+def _add_other_files(archive: zipfile.ZipFile, case: Case, written: set[str]) -> None:
     """Uploads no document of the case names (yet) are the person's data too: they go to
     other-files/<case id>/, outside the case folder, so that folder stays a clean case."""
     for stored in case.files.all():
-        if (written / stored.case_path).is_file():
+        if stored.case_path in written:
             continue
         try:
             with stored.file.open("rb") as handle:
@@ -113,12 +119,11 @@ def build_export(user: User) -> IO[bytes]:
     cases = list(Case.objects.filter(owner=user).order_by("created", "pk"))
     summary: list[dict[str, Any]] = []
     # Handed to the response, which closes (and so removes) it once it is sent.
-    output = tempfile.TemporaryFile()  # noqa: SIM115
+    output = tempfile.TemporaryFile(dir=settings.FILE_UPLOAD_TEMP_DIR)  # noqa: SIM115
     try:
-        with (
-            tempfile.TemporaryDirectory() as scratch,
-            zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as archive,
-        ):
+        # Attachments go from memory into the archive: their plaintext never lies in a
+        # folder on disk, where a killed worker would leave it.
+        with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as archive:
             for case in cases:
                 folder = f"cases/{case.pk}"
                 entry: dict[str, Any] = {
@@ -131,23 +136,23 @@ def build_export(user: User) -> IO[bytes]:
                     "review": f"review/{case.pk}.json",
                     "problem": None,
                 }
-                written = Path(scratch) / str(case.pk)
+                written: set[str] = set()
                 try:
-                    export_case(case, written)
+                    document, files = case_contents(case)
                 except CaseFileError as error:
                     # A missing or damaged attachment must not cost the person the rest of the
                     # copy: the answers still go in, the bytes there are go to other-files/,
                     # and the problem is named.
                     entry["problem"] = str(error)
-                    document = case.document
-                    if document is None:
+                    answers = case.document
+                    if answers is None:
                         entry["folder"] = None
                     else:
-                        archive.writestr(f"{folder}/{CASE_JSON}", dump_document(document))
+                        archive.writestr(f"{folder}/{CASE_JSON}", dump_document(answers))
                 else:
-                    for path in sorted(written.rglob("*")):
-                        if path.is_file():
-                            archive.write(path, f"{folder}/{path.relative_to(written).as_posix()}")
+                    for member, data in sorted(case_members(document, files).items()):
+                        archive.writestr(f"{folder}/{member}", data)
+                    written = set(files)
                 _add_other_files(archive, case, written)
                 archive.writestr(entry["review"], _dump(review_data(case)))
                 summary.append(entry)

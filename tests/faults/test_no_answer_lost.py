@@ -98,9 +98,9 @@ def downloaded(client: Client, case: Case, stored: StoredFile) -> bytes:
     response = client.get(reverse("evidence:download", args=[case.pk, stored.pk]))
     assert response.status_code == 200, response.status_code
     assert isinstance(response, StreamingHttpResponse)
-    data = response.getvalue()
-    response.close()
-    return data
+    # Read, but not closed: closing sends request_finished, which on PostgreSQL closes the
+    # test's database connection in the middle of its transaction.
+    return b"".join(response.streaming_content)
 
 
 @dataclass(frozen=True)
@@ -256,7 +256,10 @@ def test_session_expiry_on_the_documents_step_stores_nothing_half(
 
     expire_session(client)
     response = client.post(
-        upload_url(case), {**details(case), "files": [upload_file("neu.pdf", samples.pdf())]}
+        upload_url(case),
+        {**details(case), "files": [upload_file("neu.pdf", samples.pdf())]},
+        # As a browser sends it: the page the form was on.
+        HTTP_REFERER=f"http://testserver{upload_url(case)}",
     )
 
     # The log-in page, leading back to the upload page; the file chosen for this one post has

@@ -299,3 +299,21 @@ def test_the_admin_site_shows_no_answers_or_file_names(full_case: Case, client: 
         html = page.content.decode()
         for marker in MARKERS:
             assert marker not in html
+
+
+def test_dumpdata_carries_the_sealed_values_and_loaddata_reads_them_back(
+    full_case: Case, tmp_path: Path
+) -> None:
+    revision = CaseRevision.objects.get(case=full_case)
+    before = revision.document
+    dump = tmp_path / "dump.json"
+    call_command("dumpdata", "cases", "review", "packages", output=str(dump), verbosity=0)
+    text = dump.read_text()
+    for marker in MARKERS:
+        assert marker not in text
+
+    CaseRevision.objects.filter(pk=revision.pk).delete()
+    call_command("loaddata", str(dump), verbosity=0)
+
+    assert CaseRevision.objects.get(pk=revision.pk).document == before
+    assert Comment.objects.get().text.startswith("Bitte den Therapiebericht")

@@ -8,8 +8,10 @@ bytes, so they run where running out of time or memory costs a child, not the we
 from __future__ import annotations
 
 import io
+import random
 import struct
 import threading
+import time
 import zlib
 from collections.abc import Iterator
 from datetime import date
@@ -43,7 +45,7 @@ from haertefall.accounts.models import User
 from haertefall.cases.models import Case, StoredFile
 from haertefall.cases.services import do_create_case
 from tests.evidence import samples
-from tests.evidence.helpers import household_case, stored_for
+from tests.evidence.helpers import details, household_case, stored_for, upload_file, upload_url
 from tests.hostile import make_corpus
 from tests.hostile.make_corpus import Specimen
 from tests.hostile.test_isolation import LARGE_SCAN, grey_png
@@ -394,3 +396,49 @@ def test_a_heic_photo_arrives_as_a_checked_one_page_pdf() -> None:
         1,
         len(pdf),
     )
+
+
+def test_the_same_picture_always_becomes_the_same_pdf() -> None:
+    # A repeated upload is recognised by its checksum; img2pdf's file id would differ per second.
+    first, _ = uploads.convert_on_arrival(make_corpus.webp())
+    time.sleep(1.1)
+    second, _ = uploads.convert_on_arrival(make_corpus.webp())
+
+    assert first == second
+
+
+def test_a_phone_photo_becomes_a_pdf_of_about_its_own_size() -> None:
+    # Lossless pages made a 2.7 MB photo a 22 MB PDF; photos become JPEG pages now.
+    noise = Image.frombytes("RGB", (1600, 1200), random.Random(7).randbytes(1600 * 1200 * 3))
+    out = io.BytesIO()
+    noise.save(out, "WEBP", quality=85)
+    photo = out.getvalue()
+
+    pdf, accepted = uploads.convert_on_arrival(photo)
+
+    assert accepted.page_count == 1
+    assert len(pdf) < 2 * len(photo)
+
+
+def test_a_conversion_larger_than_the_file_limit_is_refused_as_too_large(
+    monkeypatch: pytest.MonkeyPatch, settings: Any, owner_client: Client, case: Case
+) -> None:
+    picture = make_corpus.webp()
+    settings.UPLOAD_MAX_FILE_BYTES = len(picture) + 10
+    # A real, checked PDF that is larger than the picture it stands for.
+    big = samples.pdf(text="Seite " * 400)
+    assert len(big) > settings.UPLOAD_MAX_FILE_BYTES
+    monkeypatch.setattr(
+        uploads,
+        "convert_on_arrival",
+        lambda data: (big, uploads.AcceptedFile(uploads.PDF, 1, len(big))),
+    )
+    stored_before = StoredFile.objects.filter(case=case).count()
+
+    response = owner_client.post(
+        upload_url(case), {**details(case), "files": [upload_file("foto.webp", picture)]}
+    )
+
+    assert response.status_code == 200
+    assert "but a file may be at most" in response.content.decode()
+    assert StoredFile.objects.filter(case=case).count() == stored_before

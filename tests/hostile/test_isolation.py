@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import struct
 import zlib
+from multiprocessing import forkserver
 from pathlib import Path
 
 import pytest
@@ -86,3 +88,18 @@ def test_the_upload_page_explains_a_file_that_could_not_be_checked(
     assert "“scan.png” could not be checked" in response.content.decode()
     assert StoredFile.objects.filter(case=case).count() == stored_before
     assert files_on_disk(upload_root) == on_disk_before
+
+
+def test_the_children_that_parse_uploads_see_no_secrets_of_the_server() -> None:
+    assert os.environ.get("DATA_ENCRYPTION_KEYS") and os.environ.get("SECRET_KEY")
+    uploads.check_upload(samples.pdf())
+
+    server = forkserver._forkserver._forkserver_pid  # type: ignore[attr-defined]
+    with open(f"/proc/{server}/environ", "rb") as environ:
+        names = {entry.split(b"=", 1)[0] for entry in environ.read().split(b"\0") if entry}
+
+    assert not names & {b"DATA_ENCRYPTION_KEYS", b"SECRET_KEY", b"DATABASE_URL"}
+    # Terminal size is added by the interpreter when it runs under a terminal; nothing else.
+    assert names <= {name.encode() for name in uploads._CHILD_ENVIRONMENT} | {b"COLUMNS", b"LINES"}
+    # The server's own environment is untouched.
+    assert os.environ.get("DATA_ENCRYPTION_KEYS") and os.environ.get("SECRET_KEY")

@@ -23,7 +23,7 @@ def sealed(verbose_name: str, **kwargs: Any) -> haertefall.cases.sealed.SealedJS
 
 
 class Migration(migrations.Migration):
-    dependencies = [("cases", "0002_encryption_at_rest"), ("packages", "0001_initial")]
+    dependencies = [("cases", "0003_encryption_at_rest"), ("packages", "0001_initial")]
 
     operations = [
         *columns_before("builtpackage", PACKAGE),

@@ -13,7 +13,7 @@ def seal_existing(apps: Any, schema_editor: Any) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [("cases", "0002_encryption_at_rest"), ("review", "0001_initial")]
+    dependencies = [("cases", "0003_encryption_at_rest"), ("review", "0001_initial")]
 
     operations = [
         *columns_before("comment", ["text"]),

@@ -1,4 +1,5 @@
-"""Encryption at rest: a data key per case; answers, file names and files sealed with it."""
+"""Encryption at rest, second step: answers, file names and files sealed with the case keys
+that 0002 gave every case."""
 
 from typing import Any
 
@@ -7,13 +8,6 @@ from django.db import migrations, models
 import haertefall.cases.crypto
 import haertefall.cases.sealed
 from haertefall.cases.migration_sealing import columns_after, columns_before, seal_rows
-
-
-def give_every_case_a_key(apps: Any, schema_editor: Any) -> None:
-    case_model = apps.get_model("cases", "Case")
-    for case in case_model.objects.filter(data_key__isnull=True).iterator():
-        case.data_key = haertefall.cases.crypto.new_case_key()
-        case.save(update_fields=["data_key"])
 
 
 def seal_existing(apps: Any, schema_editor: Any) -> None:
@@ -34,18 +28,9 @@ def seal_existing(apps: Any, schema_editor: Any) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [("cases", "0001_initial")]
+    dependencies = [("cases", "0002_case_data_keys")]
 
     operations = [
-        migrations.AddField(
-            "case", "data_key", models.BinaryField(editable=False, null=True)
-        ),
-        migrations.RunPython(give_every_case_a_key, elidable=False),
-        migrations.AlterField(
-            "case",
-            "data_key",
-            models.BinaryField(default=haertefall.cases.crypto.new_case_key, editable=False),
-        ),
         *columns_before("caserevision", ["document"]),
         *columns_before("storedfile", ["original_name", "case_path"]),
         migrations.AddField(

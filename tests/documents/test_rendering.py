@@ -121,6 +121,20 @@ def test_user_text_is_printed_literally_and_never_interpreted_as_markup() -> Non
     assert "Köln & Umgebung <script>" in text
 
 
+def test_names_beyond_latin_1_come_out_letter_for_letter() -> None:
+    # Arimo comes as a Latin and a Latin Extended file; under one family name WeasyPrint
+    # embedded both as one font, and "Hodžić" printed as "Hodsi|", "Precious" as "Preciouž".
+    data = raw("n01-eze")
+    data["persons"][0]["surname"] = "Hodžić-Şahin Łukasz Nguyễn"
+    case = parse_case(data)
+
+    text = text_of(render_cv(case, case.principal, sent_on=SENT_ON, draft=False).data)
+
+    assert "Hodžić-Şahin Łukasz Nguyễn" in text
+    assert "Precious" in text and "Köln" in text
+    assert "ž" not in text.replace("Hodžić", "")
+
+
 # --------------------------------------------------------------------------------------------
 # Fonts, metadata, page numbers, watermark
 

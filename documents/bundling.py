@@ -188,7 +188,7 @@ def _check_content_decodes(page: PageObject) -> None:
             stream.get_data()
 
 
-def _unreadable(*, encrypted: bool, damaged: bool = True) -> PdfInspection:
+def _unreadable(*, encrypted: bool, damaged: bool = True, exhausted: bool = False) -> PdfInspection:
     return PdfInspection(
         page_count=0,
         encrypted=encrypted,
@@ -197,21 +197,13 @@ def _unreadable(*, encrypted: bool, damaged: bool = True) -> PdfInspection:
         has_embedded_files=False,
         damaged=damaged,
         max_page_size_mm=(0.0, 0.0),
+        exhausted=exhausted,
     )
 
 
 def _exhausted(*, encrypted: bool) -> PdfInspection:
     # Not `damaged`: nobody knows. open_pdf still refuses it, as it gets no reader.
-    return PdfInspection(
-        page_count=0,
-        encrypted=encrypted,
-        has_javascript=False,
-        has_launch_action=False,
-        has_embedded_files=False,
-        damaged=False,
-        max_page_size_mm=(0.0, 0.0),
-        exhausted=True,
-    )
+    return _unreadable(encrypted=encrypted, damaged=False, exhausted=True)
 
 
 def _display_size(box: object, rotation: int) -> tuple[float, float]:

@@ -3,21 +3,16 @@ from django.contrib.auth import login, logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from haertefall.accounts.forms import LoginForm, SignupForm, lockout_message
+from haertefall.accounts.redirects import local_next
 
 
 def _next_url(request: HttpRequest) -> str:
     """Where to go after logging in: the page that asked for it, if it is one of ours."""
-    candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if candidate and url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return candidate
-    return reverse("wizard:case_list")
+    return local_next(request, reverse("wizard:case_list"))
 
 
 @require_http_methods(["GET", "POST"])

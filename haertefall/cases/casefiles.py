@@ -18,9 +18,7 @@ from typing import Any, Protocol
 
 from eligibility.facts import Case as CaseFacts
 from eligibility.facts import CaseFormatError, parse_case
-from haertefall.cases.crypto import SealBroken
 from haertefall.cases.models import Case
-from haertefall.cases.storage import sha256_hex
 
 CASE_JSON = "case.json"
 # A case.json is a few hundred KiB at most; anything far larger is not a case.
@@ -167,14 +165,9 @@ def case_contents(case: Case) -> tuple[dict[str, Any], dict[str, bytes]]:
         stored_file = stored.get(value)
         if stored_file is None:
             raise CaseFileError(f"{where}: no stored file for {json.dumps(value)}")
-        try:
-            with stored_file.file.open("rb") as handle:
-                data = handle.read()
-        except SealBroken:
-            data = b""
-        # A mismatch (or bytes that no longer open with the case key) means the disk changed
-        # under us; exporting it would pass on bad evidence.
-        if sha256_hex(data) != stored_file.sha256:
+        data = stored_file.read_verified()
+        # Changed on disk under us: exporting it would pass on bad evidence.
+        if data is None:
             raise CaseFileError(f"{where}: the stored bytes of {json.dumps(value)} are damaged")
         files[value] = data
     return document, files

@@ -160,7 +160,7 @@ def _unwrap(wrapped: bytes, keys: tuple[tuple[str, bytes], ...]) -> bytes:
     # Keyed by the wrapped bytes and the master keys themselves: a rotated or re-keyed case
     # has different wrapped bytes, so a cached data key can never be a stale one.
     header = _wrapped_header_length(wrapped)
-    key_id = wrapped[len(WRAPPED_MAGIC) + 1 : header].decode("ascii")
+    key_id = wrapping_key_id(wrapped)
     master = dict(keys).get(key_id)
     if master is None:
         raise SealBroken(

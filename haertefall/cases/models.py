@@ -6,9 +6,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from haertefall.cases.crypto import keyed_digest, new_case_key
+from haertefall.cases.crypto import SealBroken, keyed_digest, new_case_key
 from haertefall.cases.sealed import Sealed, SealedJSONField, open_sealed
-from haertefall.cases.storage import data_key_for_case, upload_storage
+from haertefall.cases.storage import data_key_for_case, sha256_hex, upload_storage
 
 
 class Target(models.TextChoices):
@@ -157,6 +157,16 @@ class StoredFile(models.Model):
         if update_fields is not None and "case_path" in update_fields:
             kwargs["update_fields"] = {*update_fields, "path_digest"}
         super().save(*args, **kwargs)
+
+    def read_verified(self) -> bytes | None:
+        """The stored bytes, or None if they changed on disk: they no longer open with the
+        case key or no longer match the checksum. FileNotFoundError if they are gone."""
+        try:
+            with self.file.open("rb") as handle:
+                data: bytes = handle.read()
+        except SealBroken:
+            return None
+        return data if sha256_hex(data) == self.sha256 else None
 
 
 def case_path_digest(case_id: uuid.UUID, case_path: str) -> str:

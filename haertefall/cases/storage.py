@@ -101,6 +101,15 @@ def data_key_for_case(case_id: uuid.UUID) -> bytes:
     return unwrap_case_key(bytes(wrapped))
 
 
+def _forget_case_keys(*, setting: str, **kwargs: Any) -> None:
+    # Tests switch master keys within one process; a deployment restarts instead.
+    if setting == "DATA_ENCRYPTION_KEYS":
+        data_key_for_case.cache_clear()
+
+
+setting_changed.connect(_forget_case_keys)
+
+
 def case_id_in(name: str) -> uuid.UUID:
     for part in name.replace(os.sep, "/").split("/")[:2]:
         try:

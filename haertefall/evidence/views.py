@@ -131,7 +131,7 @@ def upload(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
     pending = _unsaved(case, document, request.GET.getlist("pending"))
     form = DocumentForm(initial=initial, document=document)
     fills_key = request.GET.get("fills") if fills is not None else None
-    return _render_upload(request, case, form, pending, fills_key)
+    return _render_upload(request, case, form, pending, fills_key, document=document)
 
 
 def _upload_post(request: HttpRequest, case: Case) -> HttpResponse:
@@ -156,7 +156,7 @@ def _upload_post(request: HttpRequest, case: Case) -> HttpResponse:
     if not pending and not refusals:
         form.add_error("files", _("Please choose at least one file."))
     if not form_valid or form.errors:
-        return _render_upload(request, case, form, pending, fills_key)
+        return _render_upload(request, case, form, pending, fills_key, document=document)
     try:
         services.do_add_documents(
             case, _user(request), form.cleaned_data["version"], form.details(), pending, fills_key
@@ -167,12 +167,14 @@ def _upload_post(request: HttpRequest, case: Case) -> HttpResponse:
             # all, so the copies this request stored go, and the person sees the first result.
             services.delete_files(received)
             return _added(request, case, len(pending))
-        return _render_upload(request, case, form, pending, fills_key, stale=True, status=409)
+        return _render_upload(
+            request, case, form, pending, fills_key, document=document, stale=True, status=409
+        )
     except CaseFormatError:
         # The form checks what it can; anything left is a case the save would break.
         services.delete_files(pending)
         form.add_error(None, _("These documents could not be saved. Please try again."))
-        return _render_upload(request, case, form, [], fills_key)
+        return _render_upload(request, case, form, [], fills_key, document=document)
     except BaseException:
         services.delete_files(pending)
         raise
@@ -232,12 +234,15 @@ def _render_upload(
     pending: Sequence[StoredFile],
     fills_key: str | None,
     *,
+    document: dict[str, Any],
     stale: bool = False,
     status: int = 200,
 ) -> HttpResponse:
     if stale or "version" in form.errors:
         _refresh_version(form, case)
         stale = True
+        # What is saved now, not what the page was loaded with.
+        document = services.content_of(case)
     context = {
         "case": case,
         "form": form,
@@ -245,7 +250,7 @@ def _render_upload(
         "fills": fills_key,
         **_error_context(form, stale),
         "limits": _limits(case),
-        "steps": steps_for(case, services.content_of(case), current=DOCUMENTS),
+        "steps": steps_for(case, document, current=DOCUMENTS),
     }
     return render(request, "evidence/upload.html", context, status=status)
 
@@ -271,7 +276,7 @@ def edit(request: HttpRequest, case_id: uuid.UUID, key: str) -> HttpResponse:
     if request.method == "GET":
         initial = initial_from(entry) | {"version": case.version}
         form = DocumentForm(initial=initial, document=document, multiple=False, own_id=own_id)
-        return _render_edit(request, case, form, entry, current, [])
+        return _render_edit(request, case, form, entry, current, [], document=document)
     form = DocumentForm(
         request.POST,
         request.FILES,
@@ -295,18 +300,20 @@ def edit(request: HttpRequest, case_id: uuid.UUID, key: str) -> HttpResponse:
             services.delete_files(pending)
             pending = received
     if not form_valid or form.errors:
-        return _render_edit(request, case, form, entry, current, pending)
+        return _render_edit(request, case, form, entry, current, pending, document=document)
     new_file = pending[0] if pending else None
     try:
         _revision, left_behind = services.do_update_document(
             case, _user(request), form.cleaned_data["version"], key, form.details(), new_file
         )
     except StaleCaseError:
-        return _render_edit(request, case, form, entry, current, pending, stale=True, status=409)
+        return _render_edit(
+            request, case, form, entry, current, pending, document=document, stale=True, status=409
+        )
     except (CaseFormatError, LookupError):
         services.delete_files(pending)
         form.add_error(None, _("The changes could not be saved. Please try again."))
-        return _render_edit(request, case, form, entry, current, [])
+        return _render_edit(request, case, form, entry, current, [], document=document)
     except BaseException:
         services.delete_files(pending)
         raise
@@ -326,6 +333,7 @@ def _render_edit(
     current: StoredFile | None,
     pending: Sequence[StoredFile],
     *,
+    document: dict[str, Any],
     stale: bool = False,
     status: int = 200,
 ) -> HttpResponse:
@@ -333,7 +341,9 @@ def _render_edit(
     if stale or "version" in form.errors:
         _refresh_version(form, case)
         stale = True
-        saved_now = _saved_now(case, str(entry.get("id")))
+        # What is saved now, not what the page was loaded with.
+        document = services.content_of(case)
+        saved_now = _saved_now(case, document, str(entry.get("id")))
     context = {
         "case": case,
         "form": form,
@@ -344,7 +354,7 @@ def _render_edit(
         "pending": pending,
         **_error_context(form, stale),
         "limits": _limits(case),
-        "steps": steps_for(case, services.content_of(case), current=DOCUMENTS),
+        "steps": steps_for(case, document, current=DOCUMENTS),
     }
     return render(request, "evidence/edit.html", context, status=status)
 
@@ -568,11 +578,9 @@ def _limits(case: Case) -> dict[str, int]:
     }
 
 
-def _saved_now(case: Case, document_id: str) -> dict[str, Any]:
-    """The document as the other window saved it, for the person to compare with their input;
-    `removed` if it is no longer there."""
-    case.refresh_from_db()
-    document = services.content_of(case)
+def _saved_now(case: Case, document: dict[str, Any], document_id: str) -> dict[str, Any]:
+    """The document as the other window saved it (`document`: the content saved now), for
+    the person to compare with their input; `removed` if it is no longer there."""
     entry = next((e for e in services.entries(document) if e.get("id") == document_id), None)
     if entry is None:
         return {"removed": True}

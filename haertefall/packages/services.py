@@ -31,7 +31,6 @@ from eligibility.facts import Case as CaseFacts
 from eligibility.facts import parse_case
 from eligibility.report import Report
 from haertefall.accounts.models import User
-from haertefall.cases.crypto import SealBroken
 from haertefall.cases.models import Case, StoredFile
 from haertefall.cases.storage import sha256_hex, upload_storage
 from haertefall.packages.models import BuiltPackage, EmailPart
@@ -174,16 +173,12 @@ def load_files(case: Case, facts: CaseFacts) -> dict[str, bytes]:
                 document, _("its file is no longer stored. Please upload it again.")
             )
         try:
-            with item.file.open("rb") as handle:
-                data = handle.read()
+            data = item.read_verified()
         except FileNotFoundError:
             raise AttachmentError(
                 document, _("its file is no longer stored. Please upload it again.")
             ) from None
-        except SealBroken:
-            # Changed on disk: it no longer opens with the case key.
-            data = b""
-        if sha256_hex(data) != item.sha256:
+        if data is None:
             raise AttachmentError(
                 document, _("its stored file is damaged. Please upload it again.")
             )

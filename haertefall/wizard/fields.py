@@ -169,7 +169,7 @@ class ExactDateField(PartialDateField):
 
     def clean(self, value: Any) -> str | None:
         text = super().clean(value)
-        if text is not None and len(text) != len("2026-11-26"):
+        if text is not None and not parse_partial_date(text).is_exact:
             raise ValidationError(_("Enter the full date: day, month and year."), code="partial")
         return text
 

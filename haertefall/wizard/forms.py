@@ -13,7 +13,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from haertefall.wizard import choices
+from haertefall.wizard import choices, steps
 from haertefall.wizard.fields import (
     ChoiceOrEmptyField,
     ExactDateField,
@@ -456,10 +456,11 @@ class SchoolAttendanceForm(PersonForm):
 
     def setup(self) -> None:
         own = self.initial.get("person_id") or self.data.get(f"{self.prefix}-person_id")
+        children = {str(p.get("id")) for p in steps.persons(self.document) if steps.is_child(p)}
         adults = [
             (value, label)
             for value, label in person_choices(self.document)
-            if value != own and not _is_child_id(self.document, value)
+            if value != own and value not in children
         ]
         # Parents the case already names stay choosable, even if their role changed since.
         known = {value for value, _label in adults}
@@ -467,13 +468,6 @@ class SchoolAttendanceForm(PersonForm):
         field = self.fields["parents"]
         assert isinstance(field, forms.MultipleChoiceField)
         field.choices = adults + kept
-
-
-def _is_child_id(document: Any, person_id: str) -> bool:
-    return any(
-        str(person.get("id")) == person_id and person.get("role") == "child"
-        for person in document.get("persons") or []
-    )
 
 
 SCHOOL_LAYOUT: Layout = (
@@ -629,7 +623,7 @@ class OffencesPersonForm(PersonForm):
     def clean_with_rows(self, rows: dict[str, list[dict[str, Any]]]) -> None:
         """Checks the answer against the convictions entered below it."""
         convicted = self.cleaned_data.get("convicted")
-        entered = [row for row in rows.get("offences") or [] if not row.get("DELETE")]
+        entered = rows.get("offences") or []
         if convicted is False and entered:
             self.add_error(
                 "convicted",
@@ -972,14 +966,7 @@ class SendingForm(CaseForm):
 
     def setup(self) -> None:
         allowed = choices.CHANNELS_BY_TARGET.get(str(self.document.get("target")), ())
-        field = self.fields["channel"]
-        assert isinstance(field, ChoiceOrEmptyField)
-        field.set_options(
-            choices.options(
-                {key: choices.CHANNELS[key] for key in allowed},
-                keep=[self.initial.get("channel")],
-            )
-        )
+        keep_choices(self, "channel", {key: choices.CHANNELS[key] for key in allowed})
 
 
 HOUSEHOLD_LAYOUT: Layout = (

@@ -67,6 +67,10 @@ class PersonForm(CaseForm):
 
     person_id = forms.CharField(widget=forms.HiddenInput, max_length=100)
 
+    def clean_with_rows(self, rows: dict[str, list[dict[str, Any]]]) -> None:
+        """Check answers that depend on the rows entered in the block (by key of the rows
+        part); add errors to the form. Called only when the whole page is valid."""
+
 
 class RowFormSet(BaseFormSet):  # type: ignore[type-arg]
     document: Data = {}
@@ -369,10 +373,10 @@ class StepPage:
                 if not isinstance(part, BoundGroup):
                     continue
                 for item in part.items:
-                    check = getattr(item.form, "clean_with_rows", None)
-                    if check is not None:
-                        check({rows.part.key: _rows_data(rows) for rows in item.rows})
-                        valid = not item.form.errors and valid
+                    item.form.clean_with_rows(
+                        {rows.part.key: _rows_data(rows) for rows in item.rows}
+                    )
+                    valid = not item.form.errors and valid
         return valid
 
     def cleaned_data(self) -> dict[str, Any]:

@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, expect
-from pytest_django import Settings
 from pytest_django.live_server_helper import LiveServer
 
 from tests.browser.chromium import launched_chromium, record_csp_violations
+from tests.fixtures import upload_root  # noqa: F401 - fixtures for this folder
 
 PHONE: ViewportSize = {"width": 360, "height": 780}
 DESKTOP: ViewportSize = {"width": 1280, "height": 900}
@@ -37,15 +37,6 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "browser: drives Debian's Chromium with Playwright (part of the normal run)"
     )
-
-
-@pytest.fixture(autouse=True)
-def upload_root(settings: Settings, tmp_path: Path) -> Path:
-    """Every test stores uploads in its own folder; the live server runs in this process and
-    sees the same setting."""
-    root = tmp_path / "uploads"
-    settings.UPLOAD_ROOT = root
-    return root
 
 
 @pytest.fixture(scope="module")

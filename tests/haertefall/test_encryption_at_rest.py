@@ -23,7 +23,7 @@ from haertefall.accounts.models import User
 from haertefall.cases import crypto
 from haertefall.cases.models import Case, CaseRevision, StoredFile
 from haertefall.cases.services import do_create_case
-from haertefall.cases.storage import data_key_for_case, upload_storage
+from haertefall.cases.storage import upload_storage
 from haertefall.packages.models import BuiltPackage, EmailPart
 from haertefall.review.models import Comment
 from tests.packages.helpers import build, create, load_corpus, noise_jpeg, store, with_scans
@@ -42,16 +42,6 @@ MARKERS = (
 )
 
 OTHER_KEY = "other:" + base64.urlsafe_b64encode(b"k" * 32).decode()
-
-
-@pytest.fixture(autouse=True)
-def fresh_key_caches() -> Iterator[None]:
-    # Switching master keys inside one process is what these tests do; a deployment restarts.
-    data_key_for_case.cache_clear()
-    crypto._unwrap.cache_clear()
-    yield
-    data_key_for_case.cache_clear()
-    crypto._unwrap.cache_clear()
 
 
 @pytest.fixture
@@ -135,8 +125,6 @@ def test_no_column_of_any_table_shows_the_answers_comments_or_file_names(
 
 def test_with_another_master_key_nothing_opens(full_case: Case, settings: Settings) -> None:
     settings.DATA_ENCRYPTION_KEYS = OTHER_KEY
-    data_key_for_case.cache_clear()
-    crypto._unwrap.cache_clear()
     revision = CaseRevision.objects.get(case=full_case)
     stored = StoredFile.objects.filter(case=full_case).first()
     assert stored is not None
@@ -224,8 +212,6 @@ def test_rotating_the_master_key_rewraps_every_case_key_and_keeps_everything_rea
     assert Case.objects.get().updated == updated
     # The old master key can go now.
     settings.DATA_ENCRYPTION_KEYS = new
-    data_key_for_case.cache_clear()
-    crypto._unwrap.cache_clear()
     call_command("rotate_data_keys", "--check", stdout=StringIO())
     case = Case.objects.get()
     assert crypto.wrapping_key_id(bytes(case.data_key)) == "2027-01"
@@ -239,7 +225,6 @@ def test_rotation_without_the_old_master_key_stops_and_says_what_to_do(
     full_case: Case, settings: Settings
 ) -> None:
     settings.DATA_ENCRYPTION_KEYS = OTHER_KEY
-    crypto._unwrap.cache_clear()
 
     with pytest.raises(CommandError, match="Add the master key it names"):
         call_command("rotate_data_keys", stdout=StringIO())

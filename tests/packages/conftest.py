@@ -1,23 +1,12 @@
-from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 
 import pytest
-from django.test import Client
-from pytest_django import Settings
 
 from documents.package import Package
 from haertefall.accounts.models import User
 from haertefall.cases.casefiles import LoadedCase
+from tests.fixtures import client_for, owner_client, upload_root  # noqa: F401 - fixtures for this folder
 from tests.packages.helpers import TODAY, build, load_corpus, noise_jpeg, with_scans
-
-
-@pytest.fixture(autouse=True)
-def upload_root(settings: Settings, tmp_path: Path) -> Path:
-    """Every test stores uploads and packages in its own folder."""
-    root = tmp_path / "uploads"
-    settings.UPLOAD_ROOT = root
-    return root
 
 
 @pytest.fixture(autouse=True)
@@ -35,23 +24,6 @@ def owner(db: None) -> User:
 @pytest.fixture
 def stranger(db: None) -> User:
     return User.objects.create_user("someone.else@example.org", "another test password")
-
-
-@pytest.fixture
-def client_for() -> Callable[[User | None], Client]:
-    def make(user: User | None) -> Client:
-        # English, so page texts are the msgids whether or not the catalogue is compiled.
-        client = Client(HTTP_ACCEPT_LANGUAGE="en")
-        if user is not None:
-            client.force_login(user)
-        return client
-
-    return make
-
-
-@pytest.fixture
-def owner_client(owner: User, client_for: Callable[[User | None], Client]) -> Client:
-    return client_for(owner)
 
 
 @pytest.fixture(scope="session")

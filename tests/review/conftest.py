@@ -5,25 +5,13 @@ organisation the case is shared with, a counsellor of another organisation, anot
 applicant, and a visitor who is not logged in.
 """
 
-from collections.abc import Callable
-from pathlib import Path
-
 import pytest
-from django.test import Client
-from pytest_django import Settings
 
 from haertefall.accounts.models import User
 from haertefall.cases.models import Case
 from haertefall.review.models import Membership, Organisation, Role
+from tests.fixtures import client_for, upload_root  # noqa: F401 - fixtures for this folder
 from tests.review.helpers import make_case, share
-
-
-@pytest.fixture(autouse=True)
-def upload_root(settings: Settings, tmp_path: Path) -> Path:
-    """Every test stores uploads in its own folder, so leftovers are visible and isolated."""
-    root = tmp_path / "uploads"
-    settings.UPLOAD_ROOT = root
-    return root
 
 
 @pytest.fixture
@@ -76,15 +64,3 @@ def case(owner: User) -> Case:
 def shared_case(case: Case, owner: User, centre: Organisation) -> Case:
     share(case, owner, centre)
     return case
-
-
-@pytest.fixture
-def client_for() -> Callable[[User | None], Client]:
-    def make(user: User | None) -> Client:
-        # English, so page texts are the msgids whether or not the catalogue is compiled.
-        client = Client(HTTP_ACCEPT_LANGUAGE="en")
-        if user is not None:
-            client.force_login(user)
-        return client
-
-    return make

@@ -1,19 +1,10 @@
-from pathlib import Path
-
 import pytest
 from django.test import Client
-from pytest_django import Settings
 
 from haertefall.accounts.models import User
 from haertefall.cases.models import Case
+from tests.fixtures import upload_root  # noqa: F401 - fixtures for this folder
 from tests.wizard.helpers import create_case
-
-
-@pytest.fixture(autouse=True)
-def upload_root(settings: Settings, tmp_path: Path) -> Path:
-    root = tmp_path / "uploads"
-    settings.UPLOAD_ROOT = root
-    return root
 
 
 @pytest.fixture

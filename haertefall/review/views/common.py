@@ -9,7 +9,6 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.http import HttpRequest, HttpResponse
-from django.utils.http import url_has_allowed_host_and_scheme
 
 from haertefall.accounts.models import User
 from haertefall.cases.models import Case
@@ -28,16 +27,6 @@ def user_of(request: HttpRequest) -> User:
     user = request.user
     assert isinstance(user, User)
     return user
-
-
-def local_next(request: HttpRequest, default: str) -> str:
-    """The page to return to after a form on another page: one of ours, or `default`."""
-    candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if candidate and url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return candidate
-    return default
 
 
 def case_heading(case: Case, document: dict[str, Any] | None = None) -> dict[str, Any]:

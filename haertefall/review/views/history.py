@@ -16,13 +16,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from haertefall.accounts.models import User
+from haertefall.accounts.redirects import local_next
 from haertefall.cases.access import Action, case_for, is_owner
 from haertefall.cases.models import Case, CaseRevision, Status
 from haertefall.review import diff
 from haertefall.review.audit import COUNSELLOR, OWNER
 from haertefall.review.models import AuditAction, AuditEvent, Comment, Organisation
 from haertefall.review.services import do_resolve_comment
-from haertefall.review.views.common import case_heading, local_next, login_needed, user_of
+from haertefall.review.views.common import case_heading, login_needed, user_of
 from haertefall.wizard import steps
 
 AUDIT_PAGE_SIZE = 100
